@@ -1,0 +1,124 @@
+// The suite model: what a YAML suite means once loaded, validated and its fixtures read.
+// Templates ({{ … }}) are still unexpanded here; the runner expands them step by step.
+import type { SourceLocation } from '../errors.js';
+
+export type Level = 'required' | 'recommended' | 'optional';
+export const LEVELS: readonly Level[] = ['required', 'recommended', 'optional'];
+
+/** How a profile treats an Okta feature. */
+export type FeatureSupport = 'on' | 'off' | 'unsupported';
+
+/** Which kind of Okta app sends the calls (okta-protocol.md §0). */
+export type OktaVariant = 'oin' | 'aiw';
+
+/** Maps a JSON pointer into the suite document ('/steps/2/expect/0/status') to its place in the file. */
+export type Locate = (pointer: string) => SourceLocation;
+
+export interface RequestSpec {
+  method: string;
+  /** Relative to the target's base URL; may contain templates. */
+  path: string;
+  /** Query parameters in the order written (Okta's order matters to some servers). */
+  query?: Array<[string, string]> | undefined;
+  headers?: Record<string, string> | undefined;
+  /** JSON value with any `$fixture` already replaced by the file's content (still templated). */
+  body?: unknown;
+  /** Raw body text, sent verbatim (for malformed-input steps); excludes `body`. */
+  rawBody?: string | undefined;
+  /** JSON pointer of this request in the suite document. */
+  pointer: string;
+}
+
+/** One group of expectations that share a level and a reason. */
+export interface Expectation {
+  /** One status or a list of acceptable ones. */
+  status?: number | number[] | undefined;
+  /** Header name (any case) → exact string or a matcher object. */
+  headers?: Record<string, unknown> | undefined;
+  /** Matcher tree (subset match, strict types, `$…` matchers, keys starting with `/` are JSON pointers). */
+  body?: unknown;
+  /** Name of a SCIM JSON Schema from src/assert/ (User, Group, ListResponse, Error, …). */
+  schema?: string | undefined;
+  maxTimeMs?: number | undefined;
+  /** Defaults to the step's level, which defaults to the suite's. */
+  level: Level;
+  /** Why this expectation exists, with its source. Shown with a failure. */
+  why?: string | undefined;
+  /** Okta-aware advice shown when it fails. */
+  hint?: string | undefined;
+  /** JSON pointer of this expectation group in the suite document. */
+  pointer: string;
+}
+
+/** Paging through a list as Okta's import does. */
+export interface PagingSpec {
+  /** Page size Okta asks for (100 for import). */
+  count: number;
+  /** Safety limit on pages fetched. */
+  maxPages: number;
+}
+
+export interface StepCondition {
+  /** Run only for this Okta app variant. */
+  variant?: OktaVariant | undefined;
+  /** Run only when the suite's feature has this support in the profile (default 'on'). */
+  support?: 'on' | 'unsupported' | undefined;
+  /** Run only when each of these features is on in the profile. */
+  features?: string[] | undefined;
+}
+
+export interface Step {
+  id: string;
+  title: string;
+  level: Level;
+  why?: string | undefined;
+  tags: string[];
+  /** True when the request writes (POST, PUT, PATCH, DELETE); --read-only skips these. */
+  writes: boolean;
+  when?: StepCondition | undefined;
+  request: RequestSpec;
+  expect: Expectation[];
+  paging?: PagingSpec | undefined;
+  /** Variable name → source ('body.id', 'body.Resources.0.id', 'header.location', 'status'). */
+  capture: Record<string, string>;
+  /** Tried in order until one succeeds (2xx, or 404: already gone); later ones are fallbacks such as deactivation. */
+  cleanup: RequestSpec[];
+  /** JSON pointer of this step in the suite document ('/steps/3'). */
+  pointer: string;
+}
+
+export interface Suite {
+  id: string;
+  title: string;
+  /** The Okta provisioning feature it replays, as Okta's UI names it ("Create Users"). */
+  okta?: string | undefined;
+  /** The profile key that turns it on, off or marks it unsupported (createUsers). */
+  feature?: string | undefined;
+  level: Level;
+  tags: string[];
+  description?: string | undefined;
+  /** Suite variables; values may contain templates and are expanded once per run, in order. */
+  vars: Record<string, unknown>;
+  steps: Step[];
+  /** The file it was loaded from, as the user named it (or relative to the package for built-ins). */
+  file: string;
+  locate: Locate;
+}
+
+/** A profile: which Okta features an app has, and how Okta talks to it. */
+export interface Profile {
+  id: string;
+  title: string;
+  variant: OktaVariant;
+  description?: string | undefined;
+  /** Default base URL when none is given (Postman's public API). */
+  baseUrl?: string | undefined;
+  /** Feature key → support; features not named are 'off'. */
+  features: Record<string, FeatureSupport>;
+  /** Overrides of suite variables (e.g. which attributes the app maps). */
+  vars: Record<string, unknown>;
+  /** Why a feature is unsupported or off, shown in the report. */
+  notes: Record<string, string>;
+  file: string;
+  locate: Locate;
+}
