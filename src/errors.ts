@@ -10,6 +10,8 @@ export const ExitCode = {
   TARGET_ERROR: 4,
   CLEANUP_INCOMPLETE: 5,
   INTERNAL: 70,
+  /** Stopped by SIGINT/SIGTERM (128 + SIGINT, as shells report it). */
+  INTERRUPTED: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -20,6 +20,8 @@ export interface RequestSpec {
   path: string;
   /** Query parameters in the order written (Okta's order matters to some servers). */
   query?: Array<[string, string]> | undefined;
+  /** A query string sent verbatim instead of `query` (e.g. Okta's older `+`-for-space encoding). */
+  rawQuery?: string | undefined;
   headers?: Record<string, string> | undefined;
   /** JSON value with any `$fixture` already replaced by the file's content (still templated). */
   body?: unknown;

@@ -1,0 +1,197 @@
+// Checks across the pages of a paged list, as Okta's import reads it (okta-protocol.md §2.2, RFC 7644 §3.4.2.4):
+// ids unique, as many resources as totalResults, totalResults stable, pages no larger than count, startIndex echoed.
+import type { Exchange } from '../http/types.js';
+import type { Level } from '../suite/types.js';
+import { formatTyped, formatValue } from './format-value.js';
+import { isPlainObject } from './json-pointer.js';
+import { responseJson } from './response-json.js';
+import type { Check, CheckContext } from './types.js';
+
+export interface PagingOptions {
+  /** The page size requested (Okta's import asks for 100). */
+  count: number;
+  /** JSON pointer of the step's `paging` key in the suite document. */
+  pointer: string;
+  level: Level;
+  why?: string | undefined;
+}
+
+interface Page {
+  /** 1-based page number, for messages. */
+  number: number;
+  body: Record<string, unknown>;
+  requestedStartIndex: number | undefined;
+}
+
+type Draft = Pick<Check, 'pointer' | 'expected' | 'actual' | 'passed' | 'message'> & { level?: Level; hint?: string };
+
+const ID_HINT =
+  "Keep the list order stable whatever startIndex and count are (okta-protocol.md §1.3): otherwise Okta's import " +
+  'sees some users twice and misses others';
+
+/** The paging checks for one paged step, after its pages were fetched in order. */
+export function checkPaging(pages: readonly Exchange[], options: PagingOptions, ctx: CheckContext): Check[] {
+  if (pages.length === 0) return [];
+  const location = ctx.locate(options.pointer);
+  const drafts: Draft[] = [];
+  const parsed: Page[] = [];
+  pages.forEach((exchange, i) => {
+    const json = responseJson(exchange.response);
+    if (json.ok && isPlainObject(json.value)) {
+      parsed.push({ number: i + 1, body: json.value, requestedStartIndex: requestedStartIndex(exchange) });
+    } else {
+      drafts.push({
+        pointer: '',
+        expected: 'a ListResponse object',
+        actual: undefined,
+        passed: false,
+        message: `page ${i + 1} is not a JSON ListResponse, so paging could not be checked past it`,
+      });
+    }
+  });
+  if (parsed.length === pages.length) {
+    drafts.push(...uniqueIds(parsed), ...totals(parsed), ...pageSizes(parsed, options.count), ...startIndexes(parsed, options.level));
+  }
+  return drafts.map((d) => {
+    const { level, hint, ...rest } = d;
+    const check: Check = { kind: 'paging', ...rest, level: level ?? options.level, location };
+    if (options.why !== undefined) check.why = options.why;
+    if (hint !== undefined && !check.passed) check.hint = hint;
+    return check;
+  });
+}
+
+function resources(page: Page): unknown[] {
+  const list = page.body['Resources'];
+  return Array.isArray(list) ? list : [];
+}
+
+function requestedStartIndex(exchange: Exchange): number | undefined {
+  try {
+    const raw = new URL(exchange.request.url).searchParams.get('startIndex');
+    return raw === null || !/^\d+$/.test(raw) ? undefined : Number(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function uniqueIds(pages: readonly Page[]): Draft[] {
+  const seen = new Map<string, number[]>();
+  let withId = 0;
+  for (const page of pages) {
+    for (const resource of resources(page)) {
+      const id = isPlainObject(resource) ? resource['id'] : undefined;
+      if (typeof id !== 'string' && typeof id !== 'number') continue;
+      withId++;
+      const key = String(id);
+      seen.set(key, [...(seen.get(key) ?? []), page.number]);
+    }
+  }
+  const duplicates = [...seen.entries()].filter(([, where]) => where.length > 1);
+  if (duplicates.length === 0) {
+    return [{ pointer: '/Resources', expected: 'unique ids', actual: withId, passed: true, message: `all ${withId} ids are unique across ${plural(pages.length, 'page')}` }];
+  }
+  return duplicates.map(([id, where]) => ({
+    pointer: '/Resources',
+    expected: 'unique ids',
+    actual: id,
+    passed: false,
+    message: `id ${formatValue(id)} appears ${where.length} times, on ${describePages(where)}`,
+    hint: ID_HINT,
+  }));
+}
+
+function totals(pages: readonly Page[]): Draft[] {
+  const first = pages[0];
+  if (first === undefined) return [];
+  const total = first.body['totalResults'];
+  const drafts: Draft[] = [];
+  const changed = pages.filter((p) => p.body['totalResults'] !== total);
+  for (const page of changed) {
+    drafts.push({
+      pointer: '/totalResults',
+      expected: total,
+      actual: page.body['totalResults'],
+      passed: false,
+      message: `totalResults changed between pages: ${formatTyped(total)} on page 1, ${formatTyped(page.body['totalResults'])} on page ${page.number}`,
+    });
+  }
+  const seen = pages.reduce((n, p) => n + resources(p).length, 0);
+  if (typeof total !== 'number') {
+    // The schema check already names the type; here it only explains why the count cannot be compared.
+    drafts.push({
+      pointer: '/totalResults',
+      expected: 'an integer totalResults',
+      actual: total,
+      passed: false,
+      message: `expected integer totalResults on page 1 to count the resources against, got ${formatTyped(total)}`,
+    });
+  } else {
+    const passed = seen === total;
+    drafts.push({
+      pointer: '/totalResults',
+      expected: total,
+      actual: seen,
+      passed,
+      message: passed
+        ? `saw ${plural(seen, 'resource')} across ${plural(pages.length, 'page')}, as totalResults says`
+        : `expected ${plural(total, 'resource')} (totalResults on page 1), saw ${seen} across ${plural(pages.length, 'page')}`,
+    });
+  }
+  if (changed.length === 0 && pages.length > 1) {
+    drafts.push({ pointer: '/totalResults', expected: total, actual: total, passed: true, message: `totalResults stayed ${formatValue(total)} on every page` });
+  }
+  return drafts;
+}
+
+function pageSizes(pages: readonly Page[], count: number): Draft[] {
+  const drafts: Draft[] = [];
+  for (const page of pages) {
+    const items = page.body['itemsPerPage'];
+    if (typeof items === 'number' && items > count) {
+      drafts.push({ pointer: '/itemsPerPage', expected: count, actual: items, passed: false, message: `page ${page.number}: itemsPerPage ${items} exceeds the count ${count} requested` });
+    }
+    const length = resources(page).length;
+    if (length > count) {
+      drafts.push({ pointer: '/Resources', expected: count, actual: length, passed: false, message: `page ${page.number}: ${plural(length, 'resource')} returned, more than the count ${count} requested (RFC 7644 §3.4.2.4)` });
+    }
+  }
+  if (drafts.length === 0) {
+    drafts.push({ pointer: '/itemsPerPage', expected: count, actual: undefined, passed: true, message: `no page held more than the count ${count} requested` });
+  }
+  return drafts;
+}
+
+function startIndexes(pages: readonly Page[], level: Level): Draft[] {
+  // Echoing startIndex is what RFC 7644 §3.4.2.4 asks, but Okta pages by its own counter: a recommendation.
+  const echoLevel: Level = level === 'required' ? 'recommended' : level;
+  const drafts: Draft[] = [];
+  for (const page of pages) {
+    if (page.requestedStartIndex === undefined) continue;
+    const got = page.body['startIndex'];
+    if (got !== page.requestedStartIndex) {
+      drafts.push({
+        pointer: '/startIndex',
+        expected: page.requestedStartIndex,
+        actual: got,
+        passed: false,
+        level: echoLevel,
+        message: `page ${page.number}: requested startIndex ${page.requestedStartIndex}, got ${got === undefined ? 'nothing (key absent)' : formatTyped(got)}`,
+      });
+    }
+  }
+  if (drafts.length === 0) {
+    drafts.push({ pointer: '/startIndex', expected: 'the requested startIndex', actual: undefined, passed: true, level: echoLevel, message: 'every page echoed the startIndex requested' });
+  }
+  return drafts;
+}
+
+function describePages(numbers: readonly number[]): string {
+  const unique = [...new Set(numbers)];
+  if (unique.length === 1) return `page ${unique[0]}`;
+  return `pages ${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,108 @@
+// Reads scim-check.yaml: non-secret defaults for a project (base URL, profile, token file, headers from env…).
+import { readFile } from 'node:fs/promises';
+import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
+import { ExitCode, ScimCheckError } from '../errors.js';
+import type { SourceLocation } from '../errors.js';
+import { suggest } from '../suite/suggest.js';
+
+export interface ConfigFile {
+  file: string;
+  baseUrl?: string | undefined;
+  profile?: string | undefined;
+  tokenFile?: string | undefined;
+  authHeaderFile?: string | undefined;
+  basicUser?: string | undefined;
+  passwordFile?: string | undefined;
+  /** Header name → literal value or `{ env: NAME }`. */
+  headers: Record<string, string | { env: string }>;
+  timeoutMs?: number | undefined;
+  insecure?: boolean | undefined;
+  ca?: string | undefined;
+  proxy?: string | undefined;
+  maxResponseBytes?: number | undefined;
+  level?: string | undefined;
+  suites?: string[] | undefined;
+}
+
+const KEYS = ['baseUrl', 'profile', 'tokenFile', 'authHeaderFile', 'basicUser', 'passwordFile', 'headers', 'timeoutMs', 'insecure', 'ca', 'proxy', 'maxResponseBytes', 'level', 'suites'] as const;
+const SECRET_KEYS = ['token', 'password', 'authHeader', 'apiKey', 'secret'];
+
+function configError(code: string, detail: string, location: SourceLocation): ScimCheckError {
+  return new ScimCheckError({ code, exitCode: ExitCode.INVALID_INPUT, title: 'Invalid config file', detail, location });
+}
+
+/** Parses scim-check.yaml; every problem names file:line:col. */
+export function parseConfigText(text: string, file: string): ConfigFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at = (offset: number | undefined): SourceLocation => {
+    const pos = lineCounter.linePos(offset ?? 0);
+    return { file, line: pos.line, column: pos.col };
+  };
+  const firstError = doc.errors[0];
+  if (firstError !== undefined) throw configError('config.yaml', `YAML syntax error: ${firstError.message.split('\n')[0] ?? ''}`, at(firstError.pos[0]));
+  const config: ConfigFile = { file, headers: {} };
+  if (doc.contents === null) return config;
+  if (!isMap(doc.contents)) throw configError('config.type', 'the file must be a mapping of settings (key: value)', at(doc.contents.range?.[0]));
+  for (const pair of doc.contents.items) {
+    const keyNode = pair.key;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const where = at(isScalar(keyNode) ? keyNode.range?.[0] : undefined);
+    const valueNode = pair.value as { range?: [number, number, number] | null; toJSON?: () => unknown } | null;
+    const plain: unknown = isScalar(valueNode) ? valueNode.value : valueNode?.toJSON?.();
+    if (SECRET_KEYS.includes(key)) {
+      throw configError('config.secret', `"${key}" would put a secret in a file that is usually committed; use the SCIM_TOKEN / SCIM_AUTH_HEADER / SCIM_PASSWORD environment variables, or tokenFile / authHeaderFile / passwordFile`, where);
+    }
+    if (!(KEYS as readonly string[]).includes(key)) {
+      const close = suggest(key, KEYS);
+      throw configError('config.unknownKey', `unknown key "${key}"${close === undefined ? `; valid keys: ${KEYS.join(', ')}` : `; did you mean "${close}"?`}`, where);
+    }
+    const valueAt = at(valueNode?.range?.[0] ?? undefined);
+    switch (key) {
+      case 'timeoutMs':
+      case 'maxResponseBytes':
+        if (typeof plain !== 'number' || !Number.isInteger(plain) || plain <= 0) throw configError('config.type', `${key} must be a positive whole number`, valueAt);
+        config[key] = plain;
+        break;
+      case 'insecure':
+        if (typeof plain !== 'boolean') throw configError('config.type', 'insecure must be true or false', valueAt);
+        config.insecure = plain;
+        break;
+      case 'suites':
+        if (!Array.isArray(plain) || !plain.every((s) => typeof s === 'string')) throw configError('config.type', 'suites must be a list of file paths', valueAt);
+        config.suites = plain;
+        break;
+      case 'headers': {
+        if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) throw configError('config.type', 'headers must be a mapping of header name to value or { env: NAME }', valueAt);
+        for (const [name, v] of Object.entries(plain as Record<string, unknown>)) {
+          if (typeof v === 'string') config.headers[name] = v;
+          else if (typeof v === 'object' && v !== null && typeof (v as { env?: unknown }).env === 'string' && Object.keys(v).length === 1) {
+            config.headers[name] = { env: (v as { env: string }).env };
+          } else throw configError('config.type', `headers.${name} must be a string or { env: NAME }`, valueAt);
+        }
+        break;
+      }
+      default:
+        if (typeof plain !== 'string' || plain === '') throw configError('config.type', `${key} must be a non-empty string`, valueAt);
+        (config as unknown as Record<string, unknown>)[key] = plain;
+    }
+  }
+  return config;
+}
+
+/** Reads the file; undefined when `optional` and it does not exist. */
+export async function readConfigFile(path: string, optional: boolean): Promise<ConfigFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ScimCheckError({
+      code: 'input.notFound',
+      exitCode: ExitCode.USAGE,
+      title: 'Config file not readable',
+      detail: `--config ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    });
+  }
+  return parseConfigText(text, path);
+}

@@ -1,0 +1,237 @@
+// The real Transport: one keep-alive undici Agent (or ProxyAgent) per run, TLS per --ca/--insecure, timeouts,
+// a streamed size limit, gzip/deflate/br decoding, auth merging, timings and the reason phrase.
+// The only module that imports undici; load it with `await import()` so commands that send nothing skip it.
+import { rootCertificates } from 'node:tls';
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
+import type { ZlibOptions, BrotliOptions } from 'node:zlib';
+import { Agent, ProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
+import { authHeaders, secretsOf } from './auth.js';
+import { formatBytes, HttpError, toHttpError } from './http-error.js';
+import { redactExchange, redactRequest } from './redact.js';
+import type { Exchange, HttpRequest, HttpResponse, Target, Transport } from './types.js';
+
+const gunzipAsync = promisify<Buffer, ZlibOptions, Buffer>(gunzip);
+const inflateAsync = promisify<Buffer, ZlibOptions, Buffer>(inflate);
+const inflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(inflateRaw);
+const brotliAsync = promisify<Buffer, BrotliOptions, Buffer>(brotliDecompress);
+
+export interface UndiciTransport {
+  transport: Transport;
+  /** Closes the pooled connections; call once the run (cleanup included) is over. */
+  close(): Promise<void>;
+}
+
+/** Builds the transport for one run against `target`. */
+export function createUndiciTransport(target: Target): UndiciTransport {
+  const secrets = secretsOf(target);
+  const connect = {
+    timeout: target.timeoutMs,
+    rejectUnauthorized: target.tls.verify,
+    // --ca adds to the system roots rather than replacing them, so a proxy or a public host still verifies.
+    ...(target.tls.ca === undefined ? {} : { ca: [...rootCertificates, target.tls.ca] }),
+  };
+  const agentOptions = {
+    connect,
+    headersTimeout: target.timeoutMs,
+    bodyTimeout: target.timeoutMs,
+    keepAliveTimeout: 4_000,
+  };
+  const dispatcher: Dispatcher =
+    target.proxy === undefined
+      ? new Agent(agentOptions)
+      : new ProxyAgent({ ...agentOptions, uri: target.proxy, requestTls: connect });
+  const errorOptions = {
+    secrets,
+    proxy: target.proxy,
+    timeoutMs: target.timeoutMs,
+    maxResponseBytes: target.maxResponseBytes,
+  };
+
+  const transport: Transport = async (request, signal) => {
+    const headers = mergeHeaders(request.headers, target);
+    const sent: HttpRequest = { method: request.method, url: request.url, headers };
+    if (request.body !== undefined) sent.body = request.body;
+    const safeRequest = redactRequest(sent, secrets);
+
+    let url: URL;
+    try {
+      url = new URL(request.url);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw Object.assign(new Error('scheme'), { code: 'ERR_INVALID_URL_SCHEME' });
+    } catch (err) {
+      throw toHttpError(err, safeRequest, request.url, errorOptions);
+    }
+
+    // Okta drops the socket after 60 s whatever happens (okta-protocol.md §1.3): one deadline for the whole exchange.
+    const deadline = AbortSignal.timeout(target.timeoutMs);
+    const combined = signal === undefined ? deadline : AbortSignal.any([deadline, signal]);
+    const startedAt = new Date().toISOString();
+    const t0 = performance.now();
+    try {
+      const response = await dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: request.method as Dispatcher.HttpMethod,
+        headers,
+        body: request.body ?? null,
+        signal: combined,
+        responseHeaders: 'raw',
+      });
+      const tHeaders = performance.now();
+      const wire = await readBounded(response.body, target.maxResponseBytes, safeRequest);
+      const tEnd = performance.now();
+      const responseHeaders = joinRawHeaders(response.headers);
+      const decoded = await decode(wire, responseHeaders['content-encoding'], target.maxResponseBytes, safeRequest);
+      const body = decoded.toString('utf8');
+      const result: HttpResponse = {
+        status: response.statusCode,
+        statusText: response.statusText ?? '',
+        httpVersion: '1.1',
+        headers: responseHeaders,
+        body,
+        bodySize: wire.length,
+      };
+      const json = parseJson(body);
+      if (json !== undefined) result.json = json;
+      const exchange: Exchange = {
+        request: sent,
+        response: result,
+        timings: {
+          startedAt,
+          connect: -1,
+          wait: round(tHeaders - t0),
+          receive: round(tEnd - tHeaders),
+          total: round(tEnd - t0),
+        },
+      };
+      return redactExchange(exchange, secrets);
+    } catch (err) {
+      if (err instanceof HttpError) throw err;
+      if (signal?.aborted === true && !deadline.aborted) {
+        throw new HttpError({
+          kind: 'aborted',
+          url: safeRequest.url,
+          detail: `${request.method} ${safeRequest.url} was cancelled before it completed`,
+          request: safeRequest,
+          causeCode: 'AbortError',
+        });
+      }
+      if (deadline.aborted) {
+        throw toHttpError(Object.assign(new Error('deadline'), { name: 'TimeoutError' }), safeRequest, request.url, errorOptions);
+      }
+      throw toHttpError(err, safeRequest, request.url, errorOptions);
+    }
+  };
+
+  return {
+    transport,
+    close: async () => {
+      await dispatcher.close();
+    },
+  };
+}
+
+/**
+ * The suite's headers win over the target's: a step may send a deliberately wrong Authorization (Okta's 401
+ * test) or, with the value "", none at all. "" suppresses any header, --header ones included.
+ */
+export function mergeHeaders(requestHeaders: Record<string, string>, target: Target): Record<string, string> {
+  const named = new Set(Object.keys(requestHeaders).map((name) => name.toLowerCase()));
+  const merged: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...target.headers, ...authHeaders(target.auth) })) {
+    if (!named.has(name.toLowerCase())) merged[name] = value;
+  }
+  for (const [name, value] of Object.entries(requestHeaders)) {
+    if (value !== '') merged[name] = value;
+  }
+  return merged;
+}
+
+async function readBounded(body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown }, limit: number, request: HttpRequest): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      // Stop reading at once: the rest of a 20 MiB answer is never buffered, and the socket is discarded.
+      body.destroy();
+      throw tooLarge(request, limit);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function tooLarge(request: HttpRequest, limit: number): HttpError {
+  return new HttpError({
+    kind: 'too-large',
+    url: request.url,
+    detail: `${request.method} ${request.url}: response body exceeded ${formatBytes(limit)}`,
+    hint: 'a SCIM page should be small; check count/startIndex handling, or raise the limit',
+    request,
+  });
+}
+
+/** Undoes Content-Encoding, last coding first; the decoded size is held to the same limit (no zip bombs). */
+async function decode(wire: Buffer, encoding: string | undefined, limit: number, request: HttpRequest): Promise<Buffer> {
+  if (encoding === undefined || wire.length === 0) return wire;
+  const codings = encoding
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+  let data = wire;
+  try {
+    for (const coding of codings.reverse()) {
+      if (coding === 'gzip' || coding === 'x-gzip') data = await gunzipAsync(data, { maxOutputLength: limit });
+      else if (coding === 'br') data = await brotliAsync(data, { maxOutputLength: limit });
+      else if (coding === 'deflate') {
+        // RFC 9110 says zlib-wrapped; some servers send raw deflate, which browsers accept too.
+        data = await inflateAsync(data, { maxOutputLength: limit }).catch(async (err: unknown) => {
+          if (isRangeError(err)) throw err;
+          return inflateRawAsync(data, { maxOutputLength: limit });
+        });
+      } else return data; // Unknown coding: hand over the bytes as they came.
+    }
+  } catch (err) {
+    if (isRangeError(err)) throw tooLarge(request, limit);
+    throw new HttpError({
+      kind: 'not-http',
+      url: request.url,
+      detail: `${request.method} ${request.url}: the body is not valid ${encoding} although Content-Encoding says so`,
+      request,
+      causeCode: typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined,
+    });
+  }
+  return data;
+}
+
+function isRangeError(err: unknown): boolean {
+  return err instanceof RangeError || (err as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE';
+}
+
+/** Lower-case names; repeated headers joined with ", ", set-cookie with "\n" (cookies may contain commas). */
+function joinRawHeaders(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(raw)) return out;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = String(raw[i]).toLowerCase();
+    const value = String(raw[i + 1]);
+    const previous = out[name];
+    out[name] = previous === undefined ? value : `${previous}${name === 'set-cookie' ? '\n' : ', '}${value}`;
+  }
+  return out;
+}
+
+function parseJson(body: string): unknown {
+  if (body.trim() === '') return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,61 @@
+// The reporters map: one name → one factory. `--reporter` choices come from these names.
+import { UsageError } from '../errors.js';
+import type { Reporter } from './types.js';
+
+export type { Reporter } from './types.js';
+export { formatSummary, formatCounts } from './format-summary.js';
+export { formatStepProblems, formatCheckFailure, formatLocation } from './format-check.js';
+export { plainStyle } from './style.js';
+export type { Style } from './style.js';
+
+export const REPORTER_NAMES = ['pretty', 'json', 'junit', 'github', 'har'] as const;
+export type ReporterName = (typeof REPORTER_NAMES)[number];
+
+/** Machine reporters write a document; without `=file` they write it to stdout. */
+export const MACHINE_REPORTERS: readonly ReporterName[] = ['json', 'junit', 'har'];
+
+export interface ReporterSpec {
+  name: ReporterName;
+  /** File to write, or undefined for the reporter's default stream. */
+  file?: string | undefined;
+}
+
+/** "junit=reports/junit.xml" → { name: 'junit', file: 'reports/junit.xml' }. */
+export function parseReporterSpec(text: string): ReporterSpec {
+  const eq = text.indexOf('=');
+  const name = (eq === -1 ? text : text.slice(0, eq)).trim();
+  const file = eq === -1 ? undefined : text.slice(eq + 1).trim();
+  if (!(REPORTER_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError('usage.unknownReporter', 'Unknown reporter', `--reporter ${name}: expected one of ${REPORTER_NAMES.join(', ')} (optionally name=file)`);
+  }
+  if (file === '') throw new UsageError('usage.badReporter', 'Invalid --reporter', `--reporter ${text}: the file after "=" is empty`);
+  return { name: name as ReporterName, file };
+}
+
+export type ReporterFactory = (context: ReporterContext) => Reporter | Promise<Reporter>;
+
+export interface ReporterContext {
+  spec: ReporterSpec;
+  /** Writes the reporter's output to its file or stream; flushes before the run ends. */
+  write: (text: string) => void;
+  tool: { name: string; version: string };
+  env: Record<string, string | undefined>;
+  exitCode: (summary: import('../runner/types.js').RunSummary) => number;
+}
+
+/** Lazily imported so a run loads only the reporters it uses. */
+export const reporters: Record<Exclude<ReporterName, 'pretty'>, () => Promise<ReporterFactory>> = {
+  json: async () => {
+    const { createJsonReporter } = await import('./json.js');
+    return (ctx) => createJsonReporter({ write: ctx.write, tool: ctx.tool, exitCode: ctx.exitCode });
+  },
+  junit: async () => {
+    throw new UsageError('usage.unknownReporter', 'Reporter not available', 'the junit reporter is not built yet');
+  },
+  github: async () => {
+    throw new UsageError('usage.unknownReporter', 'Reporter not available', 'the github reporter is not built yet');
+  },
+  har: async () => {
+    throw new UsageError('usage.unknownReporter', 'Reporter not available', 'the har reporter is not built yet');
+  },
+};

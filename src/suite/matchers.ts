@@ -1,0 +1,167 @@
+// The body/header matcher vocabulary (README "Body matchers") and its static check at load time.
+// assert/ evaluates matchers; this module only knows their names and argument shapes.
+import { didYouMean } from './suggest.js';
+
+/** Every matcher a suite may use; an object whose keys all start with `$` is a matcher (except `$ref`). */
+export const MATCHER_NAMES = [
+  '$match',
+  '$equalsIgnoreCase',
+  '$type',
+  '$exists',
+  '$contains',
+  '$length',
+  '$oneOf',
+  '$not',
+  '$gte',
+  '$gt',
+  '$lte',
+  '$lt',
+] as const;
+export type MatcherName = (typeof MATCHER_NAMES)[number];
+
+/** JSON type names `$type` accepts ("integer" is a number with no fraction). */
+export const JSON_TYPE_NAMES = ['string', 'integer', 'number', 'boolean', 'array', 'object', 'null'] as const;
+
+/** A problem found in a matcher tree, located by JSON pointer (the loader turns it into a SuiteError). */
+export interface MatcherIssue {
+  pointer: string;
+  /** Point at the key rather than its value (an unknown matcher name). */
+  atKey: boolean;
+  code: string;
+  detail: string;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * True when `value` is a matcher object: every key starts with `$`. `$ref` is a SCIM attribute
+ * (RFC 7643 §2.4, e.g. in group members), so an object with it is matched field by field.
+ */
+export function isMatcherObject(value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => k.startsWith('$') && k !== '$ref');
+}
+
+/** Escapes one JSON pointer segment (RFC 6901). */
+export function pointerSegment(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+const TEMPLATE = /\{\{[^}]*\}\}/g;
+
+/** Checks a body matcher tree (subset-match values with matchers anywhere); returns every issue found. */
+export function checkMatcherTree(value: unknown, pointer: string): MatcherIssue[] {
+  const issues: MatcherIssue[] = [];
+  walk(value, pointer, issues);
+  return issues;
+}
+
+/** Checks `expect.headers`: each value is a string or a matcher object. */
+export function checkHeaderMatchers(headers: Record<string, unknown>, pointer: string): MatcherIssue[] {
+  const issues: MatcherIssue[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    const at = `${pointer}/${pointerSegment(name)}`;
+    if (typeof value === 'string') continue;
+    if (isMatcherObject(value)) walk(value, at, issues);
+    else issues.push({ pointer: at, atKey: false, code: 'suite.type', detail: `header ${name} must be a string or a matcher such as { $match: '…' }, got ${describeType(value)}` });
+  }
+  return issues;
+}
+
+function walk(value: unknown, pointer: string, issues: MatcherIssue[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => walk(item, `${pointer}/${i}`, issues));
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  if (!isMatcherObject(value)) {
+    for (const [key, child] of Object.entries(value)) walk(child, `${pointer}/${pointerSegment(key)}`, issues);
+    return;
+  }
+  for (const [name, arg] of Object.entries(value)) checkMatcher(name, arg, `${pointer}/${pointerSegment(name)}`, issues);
+}
+
+function checkMatcher(name: string, arg: unknown, pointer: string, issues: MatcherIssue[]): void {
+  const bad = (detail: string): void => {
+    issues.push({ pointer, atKey: false, code: 'suite.badMatcher', detail });
+  };
+  switch (name) {
+    case '$match': {
+      if (typeof arg !== 'string') return bad(`$match takes a regular expression string, got ${describeType(arg)}`);
+      try {
+        // Templates are expanded before matching; a placeholder keeps the rest of the pattern checkable.
+        new RegExp(arg.replace(TEMPLATE, 'x'));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.replace(/^.*: /, '') : String(error);
+        issues.push({ pointer, atKey: false, code: 'suite.badRegex', detail: `$match ${JSON.stringify(arg)} is not a valid regular expression: ${reason}` });
+      }
+      return;
+    }
+    case '$equalsIgnoreCase':
+      if (typeof arg !== 'string') bad(`$equalsIgnoreCase takes a string, got ${describeType(arg)}`);
+      return;
+    case '$type': {
+      const names = Array.isArray(arg) ? arg : [arg];
+      if (names.length === 0) return bad('$type takes a type name or a non-empty list of them');
+      for (const [i, item] of names.entries()) {
+        const at = Array.isArray(arg) ? `${pointer}/${i}` : pointer;
+        if (typeof item !== 'string' || !(JSON_TYPE_NAMES as readonly string[]).includes(item)) {
+          const shown = typeof item === 'string' ? `"${item}"` : describeType(item);
+          const hint = typeof item === 'string' ? didYouMean(item, JSON_TYPE_NAMES) : '';
+          issues.push({
+            pointer: at,
+            atKey: false,
+            code: 'suite.badMatcher',
+            detail: hint === '' ? `unknown type ${shown} in $type; expected one of ${JSON_TYPE_NAMES.join(', ')}` : `unknown type ${shown} in $type${hint}`,
+          });
+        }
+      }
+      return;
+    }
+    case '$exists':
+      if (typeof arg !== 'boolean') bad(`$exists takes true or false, got ${describeType(arg)}`);
+      return;
+    case '$contains':
+    case '$not':
+      walk(arg, pointer, issues);
+      return;
+    case '$length':
+      if (typeof arg === 'number' && Number.isInteger(arg) && arg >= 0) return;
+      if (isMatcherObject(arg)) return walk(arg, pointer, issues);
+      if (typeof arg === 'string' && /\{\{[^}]*\}\}/.test(arg)) return;
+      return bad(`$length takes a non-negative integer or a matcher such as { $gte: 1 }, got ${describeType(arg)}`);
+    case '$oneOf':
+      if (!Array.isArray(arg) || arg.length === 0) return bad(`$oneOf takes a non-empty list of alternatives, got ${describeType(arg)}`);
+      walk(arg, pointer, issues);
+      return;
+    case '$gte':
+    case '$gt':
+    case '$lte':
+    case '$lt':
+      if (typeof arg === 'number' || (typeof arg === 'string' && /^\s*\{\{[^}]*\}\}\s*$/.test(arg))) return;
+      return bad(`${name} takes a number, got ${describeType(arg)}`);
+    default: {
+      const hint = didYouMean(name, MATCHER_NAMES);
+      issues.push({
+        pointer,
+        atKey: true,
+        code: 'suite.unknownMatcher',
+        detail: hint === '' ? `unknown matcher "${name}"; expected one of ${MATCHER_NAMES.join(', ')}` : `unknown matcher "${name}"${hint}`,
+      });
+    }
+  }
+}
+
+/** `string "abc"`, `integer 3`, `a list`, … for messages that compare types. */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return `${Number.isInteger(value) ? 'integer' : 'number'} ${value}`;
+  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,27 @@
+// The JSON Schema (draft-07) of a profile file; suites/profile.schema.json is this object written out.
+import { NAME_PATTERN, SUITE_ID_PATTERN } from './suite-schema.js';
+
+/** The profile format as a JSON Schema object. */
+export const profileSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'scim-check profile',
+  description: 'Which Okta features an app has, and how Okta talks to it.',
+  type: 'object',
+  required: ['id', 'title', 'features'],
+  properties: {
+    id: { type: 'string', pattern: SUITE_ID_PATTERN },
+    title: { type: 'string', minLength: 1 },
+    variant: { enum: ['oin', 'aiw'], description: 'oin (OIN catalog app, default) | aiw (App Integration Wizard app)' },
+    description: { type: 'string' },
+    baseUrl: { type: 'string', pattern: '^https?://', description: 'Used when no --base-url is given.' },
+    features: {
+      type: 'object',
+      propertyNames: { pattern: NAME_PATTERN },
+      additionalProperties: { enum: ['on', 'off', 'unsupported'] },
+      description: 'Feature key → on | off | unsupported; features not named are off.',
+    },
+    vars: { type: 'object', propertyNames: { pattern: NAME_PATTERN }, description: 'Overrides of suite variables.' },
+    notes: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+  additionalProperties: false,
+} as const;

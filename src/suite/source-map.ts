@@ -1,0 +1,117 @@
+// Parses suite/profile YAML keeping node positions, and maps JSON pointers back to file:line:col.
+// YAML syntax errors come out as SuiteErrors with their own line and column.
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type { SourceLocation } from '../errors.js';
+import { SuiteError } from './suite-error.js';
+
+/** Positions of a parsed document, by JSON pointer ('/steps/2/expect/0/status'). */
+export interface SourceMap {
+  /** The value at `pointer`; for a missing key, the nearest existing ancestor (the parent mapping). */
+  locate(pointer: string): SourceLocation;
+  /** The key naming the value at `pointer` (for "unknown key" errors); falls back to locate. */
+  locateKey(pointer: string): SourceLocation;
+  /** Like locate, but at `needle` inside the scalar when it appears there verbatim (a template in a string). */
+  locateText(pointer: string, needle: string): SourceLocation;
+  /** The keys of the mapping at `pointer` in document order (JS objects reorder integer-like keys). */
+  keysAt(pointer: string): string[] | undefined;
+}
+
+export interface ParsedYaml {
+  value: unknown;
+  map: SourceMap;
+  /** YAML syntax errors; when not empty, `value` is not to be trusted. */
+  errors: SuiteError[];
+}
+
+/** Parses YAML text; never throws for bad content. */
+export function parseYaml(text: string, file: string, codePrefix = 'suite'): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at = (offset: number): SourceLocation => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  };
+  const errors = doc.errors.map((e) => new SuiteError(`${codePrefix}.yaml`, yamlSentence(e.message), at(e.pos[0])));
+  let value: unknown;
+  if (errors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      errors.push(new SuiteError(`${codePrefix}.yaml`, yamlSentence(error instanceof Error ? error.message : String(error)), at(0)));
+    }
+  }
+  return { value, map: createSourceMap(doc, text, at), errors };
+}
+
+function yamlSentence(message: string): string {
+  const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+  return first.length > 0 ? first[0]?.toLowerCase() + first.slice(1) : 'unreadable YAML';
+}
+
+interface Found {
+  node: Node | undefined;
+  /** The key node of the pair holding `node`, when it was reached through a mapping. */
+  key: Node | undefined;
+  /** True when the whole pointer resolved. */
+  complete: boolean;
+}
+
+function createSourceMap(doc: Document, text: string, at: (offset: number) => SourceLocation): SourceMap {
+  const start = (node: Node | undefined): number | undefined => node?.range?.[0];
+  const resolve = (node: unknown): Node | undefined => {
+    if (isAlias(node)) return resolve(node.resolve(doc));
+    return isMap(node) || isSeq(node) || isScalar(node) ? node : undefined;
+  };
+
+  const find = (pointer: string): Found => {
+    let node = resolve(doc.contents);
+    let key: Node | undefined;
+    const segments = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    for (const segment of segments) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
+        if (pair === undefined) {
+          // A single mapping stands for a one-element list (expect, cleanup), so '/0' stays on it.
+          if (segment === '0') continue;
+          return { node, key, complete: false };
+        }
+        key = resolve(pair.key);
+        const value = resolve(pair.value);
+        if (value === undefined || (isScalar(value) && value.value === null && value.source === '')) return { node: key, key, complete: true };
+        node = value;
+      } else if (isSeq(node) && /^\d+$/.test(segment)) {
+        const item = resolve(node.items[Number(segment)]);
+        if (item === undefined) return { node, key, complete: false };
+        node = item;
+        key = undefined;
+      } else {
+        return { node, key, complete: false };
+      }
+    }
+    return { node, key, complete: true };
+  };
+
+  const locate = (pointer: string): SourceLocation => at(start(find(pointer).node) ?? 0);
+  return {
+    locate,
+    locateKey(pointer) {
+      const found = find(pointer);
+      return at(start(found.complete ? (found.key ?? found.node) : found.node) ?? 0);
+    },
+    locateText(pointer, needle) {
+      const found = find(pointer);
+      const range = found.node?.range;
+      if (found.complete && isScalar(found.node) && range !== undefined && range !== null) {
+        const index = text.slice(range[0], range[1]).indexOf(needle);
+        if (index >= 0) return at(range[0] + index);
+      }
+      return locate(pointer);
+    },
+    keysAt(pointer) {
+      const found = find(pointer);
+      if (!found.complete || !isMap(found.node)) return undefined;
+      return found.node.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value)] : []));
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { detectTerminal } from '../../src/cli/terminal.js';
+
+describe('detectTerminal', () => {
+  const tty = { isTTY: true, columns: 80 };
+  it('colours and spins on a TTY', () => {
+    expect(detectTerminal({ TERM: 'xterm' }, tty)).toMatchObject({ colorLevel: 1, spinner: true });
+  });
+  it('is plain when not a TTY', () => {
+    expect(detectTerminal({}, { isTTY: false })).toMatchObject({ colorLevel: 0, spinner: false });
+  });
+  it('never spins under CI, but may colour', () => {
+    expect(detectTerminal({ CI: 'true', TERM: 'xterm' }, tty)).toMatchObject({ colorLevel: 1, spinner: false });
+  });
+  it('honours NO_COLOR over FORCE_COLOR', () => {
+    expect(detectTerminal({ NO_COLOR: '1', FORCE_COLOR: '3' }, tty).colorLevel).toBe(0);
+  });
+  it('honours FORCE_COLOR without a TTY', () => {
+    expect(detectTerminal({ FORCE_COLOR: '1' }, { isTTY: false }).colorLevel).toBe(1);
+    expect(detectTerminal({ FORCE_COLOR: '0', TERM: 'xterm' }, tty).colorLevel).toBe(0);
+  });
+  it('treats TERM=dumb as plain', () => {
+    expect(detectTerminal({ TERM: 'dumb' }, tty)).toMatchObject({ colorLevel: 0, spinner: false });
+  });
+});
