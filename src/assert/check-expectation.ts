@@ -1,6 +1,6 @@
 // Compares one exchange with one (template-expanded) expectation and returns every check made, passed or not,
 // in a fixed order: status, headers, schema, body, timing. Each check points at its own key in the suite YAML.
-import { STATUS_CODES } from 'node:http';
+import { createRequire } from 'node:module';
 import { InternalError } from '../errors.js';
 import type { Exchange } from '../http/types.js';
 import { isSchemaName } from '../suite/schema-names.js';
@@ -16,9 +16,13 @@ import type { Check, CheckContext } from './types.js';
 
 type Draft = Omit<Check, 'level' | 'why' | 'hint' | 'location'> & { suitePointer: string };
 
+// node:http drags in net and streams (~10 ms); load it on the first status message, not when `list` imports us.
+let statusCodes: Record<number, string | undefined> | undefined;
+
 /** `201 Created`, or just the number when Node knows no reason phrase for it. */
 export function formatStatus(status: number): string {
-  const reason = STATUS_CODES[status];
+  statusCodes ??= (createRequire(import.meta.url)('node:http') as typeof import('node:http')).STATUS_CODES;
+  const reason = statusCodes[status];
   return reason === undefined ? String(status) : `${status} ${reason}`;
 }
 

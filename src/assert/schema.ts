@@ -40,7 +40,7 @@ export function prepareSchemas(): Promise<void> {
     // ajv and ajv-formats are CommonJS: under nodenext the class sits on the module's `default.default`.
     const AjvClass = ajvModule.default.default;
     const addFormats = formatsModule.default.default;
-    const ajv = new AjvClass({ allErrors: true, verbose: true, strict: true, strictTypes: false });
+    const ajv = new AjvClass({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
     addFormats(ajv, ['date-time', 'uri']);
     for (const doc of documents.SHARED_SCHEMAS) ajv.addSchema(doc);
     const ids = {} as Record<ScimSchemaName, string>;
@@ -72,9 +72,10 @@ export function validateScim(name: ScimSchemaName, value: unknown): SchemaIssue[
   return describeErrors(validate.errors ?? []);
 }
 
-/** Turns ajv's errors into one issue per real problem: umbrella errors of anyOf/oneOf/if are folded away. */
+/** Turns ajv's errors into one issue per real problem: umbrella errors of anyOf/oneOf/if/contains are folded away. */
 export function describeErrors(errors: readonly ErrorObject[]): SchemaIssue[] {
-  const kept = foldAlternatives(errors).filter((e) => e.keyword !== 'if');
+  // `if` only says "must match then", and a `contains` error already sums up its per-item failures.
+  const kept = foldAlternatives(errors).filter((e) => e.keyword !== 'if' && !e.schemaPath.includes('/contains/'));
   const seen = new Set<string>();
   const issues: SchemaIssue[] = [];
   for (const error of kept) {

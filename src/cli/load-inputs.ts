@@ -6,7 +6,6 @@ import type { ConfigFile } from '../config/config-file.js';
 import { ExitCode, ScimCheckError, ScimCheckErrors, UsageError } from '../errors.js';
 import {
   builtinProfilePath,
-  builtinProfilesDir,
   fixturesDir,
   listBuiltinSuiteFiles,
   loadProfileFile,
@@ -38,8 +37,8 @@ export async function loadConfig(options: InputOptions, cwd: string): Promise<Co
   return readConfigFile(resolve(cwd, 'scim-check.yaml'), true);
 }
 
-async function loadProfile(name: string, cwd: string, env: Record<string, string | undefined>): Promise<Profile> {
-  if (BUILTIN_PROFILES.includes(name)) return loadProfileFile(builtinProfilePath(name), { displayPath: relative(packageRoot(), builtinProfilePath(name)), env });
+async function loadProfile(name: string, cwd: string): Promise<Profile> {
+  if (BUILTIN_PROFILES.includes(name)) return loadProfileFile(builtinProfilePath(name), { displayPath: relative(packageRoot(), builtinProfilePath(name)) });
   const path = resolve(cwd, name);
   if (!/\.ya?ml$/i.test(name) || !existsSync(path)) {
     const close = suggest(name, BUILTIN_PROFILES);
@@ -49,13 +48,13 @@ async function loadProfile(name: string, cwd: string, env: Record<string, string
       `--profile ${name}: not a built-in profile (${BUILTIN_PROFILES.join(', ')}) nor an existing .yaml file${close === undefined ? '' : `; did you mean "${close}"?`}`,
     );
   }
-  return loadProfileFile(path, { displayPath: name, env });
+  return loadProfileFile(path, { displayPath: name });
 }
 
 /** Loads and validates every input; all suite errors of all files are reported together, nothing is sent. */
 export async function loadInputs(options: InputOptions, cwd: string, env: Record<string, string | undefined>): Promise<Inputs> {
   const config = await loadConfig(options, cwd);
-  const profile = await loadProfile(options.profile ?? config?.profile ?? 'okta', cwd, env);
+  const profile = await loadProfile(options.profile ?? config?.profile ?? 'okta', cwd);
 
   const levelText = options.level ?? config?.level ?? 'required';
   if (!(LEVELS as readonly string[]).includes(levelText)) {
@@ -66,7 +65,7 @@ export async function loadInputs(options: InputOptions, cwd: string, env: Record
   const files =
     named !== undefined && named.length > 0
       ? named.map((f) => ({ path: resolve(cwd, f), display: f }))
-      : listBuiltinSuiteFiles().map((p) => ({ path: p, display: relative(packageRoot(), p) }));
+      : (await listBuiltinSuiteFiles()).map((p) => ({ path: p, display: relative(packageRoot(), p) }));
   const extraVarRoots = Object.keys(profile.vars);
   const suites: Suite[] = [];
   const errors: ScimCheckError[] = [];
@@ -110,6 +109,5 @@ export async function loadInputs(options: InputOptions, cwd: string, env: Record
   if (errors.length > 0) {
     throw new ScimCheckErrors(errors, `${errors.length} problem${errors.length === 1 ? '' : 's'} found; nothing was sent`);
   }
-  void builtinProfilesDir;
   return { config, profile, suites, gate: levelText as Level };
 }

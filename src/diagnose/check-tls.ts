@@ -1,6 +1,6 @@
 // TLS rung: one node:tls handshake with verification deferred, so a bad certificate is described (self-signed,
 // expired, wrong host, missing intermediate) instead of only refused. Okta verifies against public CAs only.
-import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { checkServerIdentity, connect, rootCertificates, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { isIP } from 'node:net';
 import type { RungResult } from './types.js';
 
@@ -32,7 +32,8 @@ function handshake(address: string, host: string, port: number, timeoutMs: numbe
       rejectUnauthorized: false,
       // Accept old protocols here so we can name them; Okta itself needs TLS 1.2+.
       minVersion: 'TLSv1',
-      ...(ca ? { ca } : {}),
+      // --ca adds to the public roots, as the transport does.
+      ...(ca ? { ca: [...rootCertificates, ca] } : {}),
     });
     socket.setTimeout(timeoutMs, () => {
       socket.destroy();

@@ -21,8 +21,13 @@ const SENSITIVE_HEADERS = new Set([
  */
 const AUTH_SCHEMES = new Set(['bearer', 'basic', 'digest', 'token', 'ssws', 'apikey', 'api-key', 'oauth', 'negotiate', 'ntlm']);
 
+const variantCache = new WeakMap<readonly string[], string[]>();
+
 /** Every form in which a secret may show up in text: as is, JSON-escaped, percent-encoded. */
 function variants(secrets: readonly string[]): string[] {
+  // One transport passes the same array for every exchange: compute its variants once.
+  const cached = variantCache.get(secrets);
+  if (cached !== undefined) return cached;
   const all = new Set<string>();
   for (const secret of secrets) {
     if (secret === '') continue;
@@ -32,11 +37,14 @@ function variants(secrets: readonly string[]): string[] {
     all.add(encodeURIComponent(secret).replace(/%20/g, '+'));
   }
   // Longest first, so a secret that contains another is replaced whole.
-  return [...all].sort((a, b) => b.length - a.length);
+  const sorted = [...all].sort((a, b) => b.length - a.length);
+  variantCache.set(secrets, sorted);
+  return sorted;
 }
 
 /** Replaces every occurrence of every secret in `text` with [REDACTED]. */
 export function redactText(text: string, secrets: readonly string[]): string {
+  if (secrets.length === 0) return text;
   let out = text;
   for (const secret of variants(secrets)) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
@@ -184,7 +192,11 @@ class JsonSpanScanner {
   }
 
   private ws(): void {
-    while (this.pos < this.text.length && ' \t\n\r\uFEFF'.includes(this.text.charAt(this.pos))) this.pos++;
+    for (;;) {
+      const code = this.text.charCodeAt(this.pos);
+      if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0xfeff) return;
+      this.pos++;
+    }
   }
 
   private value(pointer: string): void {

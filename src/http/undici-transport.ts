@@ -17,6 +17,9 @@ const inflateAsync = promisify<Buffer, ZlibOptions, Buffer>(inflate);
 const inflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(inflateRaw);
 const brotliAsync = promisify<Buffer, BrotliOptions, Buffer>(brotliDecompress);
 
+/** undici runs timers over 1 s on a coarse (~0.5 s) clock; the backstop must not beat them to it. */
+const DEADLINE_MARGIN_MS = 1_000;
+
 export interface UndiciTransport {
   transport: Transport;
   /** Closes the pooled connections; call once the run (cleanup included) is over. */
@@ -63,8 +66,10 @@ export function createUndiciTransport(target: Target): UndiciTransport {
       throw toHttpError(err, safeRequest, request.url, errorOptions);
     }
 
-    // Okta drops the socket after 60 s whatever happens (okta-protocol.md §1.3): one deadline for the whole exchange.
-    const deadline = AbortSignal.timeout(target.timeoutMs);
+    // Okta drops the socket after 60 s whatever happens (okta-protocol.md §1.3). undici's own connect, headers
+    // and body timers fire first and say which phase stalled; this deadline, a little later, caps the whole
+    // exchange (a slow connect followed by slow headers, or a body that drips a byte at a time).
+    const deadline = AbortSignal.timeout(target.timeoutMs + DEADLINE_MARGIN_MS);
     const combined = signal === undefined ? deadline : AbortSignal.any([deadline, signal]);
     const startedAt = new Date().toISOString();
     const t0 = performance.now();

@@ -69,7 +69,9 @@ export async function runStep(step: Step, ctx: StepContext): Promise<StepResult>
 
   const first = exchanges[0];
   if (first !== undefined) {
-    checks.push(...captureAll(step, first, ctx));
+    const captureProblems = captureAll(step, first, ctx);
+    // A missing capture after a failed check is a consequence, not news; report it only on its own.
+    if (checks.every((c) => c.passed)) checks.push(...captureProblems);
     registerCleanup(step, first, ctx);
   }
 

@@ -17,6 +17,8 @@ export class ScimHttpError extends Error {
   readonly status: number;
   readonly scimType: ScimType | undefined;
   readonly headers: Record<string, string>;
+  /** Answer in Postman's generic problem shape instead of a SCIM Error (okta-protocol.md §5.4). */
+  postmanProblem = false;
 
   constructor(status: number, detail: string, scimType?: ScimType, headers: Record<string, string> = {}) {
     super(detail);

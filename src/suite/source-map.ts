@@ -32,7 +32,11 @@ export function parseYaml(text: string, file: string, codePrefix = 'suite'): Par
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, column: pos.col };
   };
-  const errors = doc.errors.map((e) => new SuiteError(`${codePrefix}.yaml`, yamlSentence(e.message), at(e.pos[0])));
+  const errors = doc.errors.map((e) => {
+    const key = e.code === 'DUPLICATE_KEY' ? /^\s*(?:"([^"]*)"|'([^']*)'|([^:\n]*?))\s*:/.exec(text.slice(e.pos[0])) : null;
+    const detail = key === null ? yamlSentence(e.message) : `key "${key[1] ?? key[2] ?? key[3] ?? ''}" appears twice in this mapping; keep one`;
+    return new SuiteError(`${codePrefix}.yaml`, detail, at(e.pos[0]));
+  });
   let value: unknown;
   if (errors.length === 0) {
     try {

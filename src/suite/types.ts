@@ -63,8 +63,8 @@ export interface PagingSpec {
 export interface StepCondition {
   /** Run only for this Okta app variant. */
   variant?: OktaVariant | undefined;
-  /** Run only when the suite's feature has this support in the profile (default 'on'). */
-  support?: 'on' | 'unsupported' | undefined;
+  /** Run only when the suite's feature has this support in the profile (default 'on'; 'any': on or unsupported). */
+  support?: 'on' | 'unsupported' | 'any' | undefined;
   /** Run only when each of these features is on in the profile. */
   features?: string[] | undefined;
 }

@@ -216,6 +216,23 @@ describe('undici transport over loopback', () => {
     expect(err.detail).toContain('no complete answer within 300 ms (Okta gives up after 60 s)');
   });
 
+  it('gives up on a body that drips forever (each byte within the idle timeout)', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const server = track(
+      await httpServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        timer = setInterval(() => res.write(' '), 50);
+        res.on('close', () => clearInterval(timer));
+      }),
+    );
+    try {
+      const err = await failure(target(server.url, { timeoutMs: 300 }), `${server.url}/Users`);
+      expect(err.kind).toBe('timeout');
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
   it('reports a refused port', async () => {
     const port = await closedPort();
     const err = await failure(target(`http://127.0.0.1:${port}`), `http://127.0.0.1:${port}/Users`);

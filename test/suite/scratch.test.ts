@@ -1,7 +1,13 @@
 import { it } from 'vitest';
-import { schemaErrors } from '../../src/suite/compile-schema.js';
-import { suiteSchema } from '../../src/suite/suite-schema.js';
-it('scratch', () => {
-const data = { id: 'X', titl: 'a', steps: [{ id: 'a', title: 'b', request: { method: 'get', path: 'x' }, expect: { status: 'abc', bodu: 1, schema: 'Usr' }, capture: { 'a-b': 'bdy.id' }, cleanup: [{ method: 'DELETE' }] }, {id: 'b', title: 'c', request: {method: 'GET', path: '/'}, expect: [{status: [200, 'x']}], cleanup: {path: '/x', foo: 1}}] };
-for (const e of schemaErrors(suiteSchema, data)) console.log(e.instancePath, e.keyword, JSON.stringify(e.params), e.schemaPath, (e as {propertyName?: string}).propertyName, e.message);
+import { readdirSync } from 'node:fs';
+import { loadSuiteFile } from '../../src/suite/index.js';
+import { ScimCheckErrors } from '../../src/errors.js';
+it('scratch', async () => {
+  for (const f of readdirSync('fixtures/suites/invalid').filter((f) => f.endsWith('.yaml'))) {
+    console.log('== ' + f);
+    try {
+      await loadSuiteFile(`fixtures/suites/invalid/${f}`, { fixturesDir: 'fixtures/suites/bodies' });
+      console.log('LOADED!');
+    } catch (e) { if (e instanceof ScimCheckErrors) for (const x of e.errors) console.log(`${x.location?.line}:${x.location?.column} ${x.code} ${x.detail}`); else throw e; }
+  }
 });
