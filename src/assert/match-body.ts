@@ -98,7 +98,7 @@ function walk(actual: unknown, present: boolean, expected: unknown, pointer: str
   const passed = actual === expected;
   let message = passed ? `${label} is ${formatValue(expected)}` : formatMismatch(expected, actual);
   if (secret) message = passed ? `${label} is the expected value` : `expected ${label} to be the value the suite gave, got ${typed(actual)}`;
-  out.push({ ...at, expected, passed, message });
+  out.push({ ...at, expected: secret ? REDACTED : expected, passed, message });
 }
 
 function describeLiteral(expected: unknown): string {

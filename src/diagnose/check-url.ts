@@ -31,7 +31,7 @@ export function displayUrl(raw: string): string {
   url.password = '';
   const keys = [...url.searchParams.keys()];
   const query = keys.length > 0 ? `?${keys.map((k) => `${k}=…`).join('&')}` : '';
-  return `${url.origin}${url.pathname}${query}${url.hash ? '#…' : ''}`;
+  return `${url.origin}${url.pathname === '/' ? '' : url.pathname}${query}${url.hash ? '#…' : ''}`;
 }
 
 export function isLoopbackHost(host: string): boolean {

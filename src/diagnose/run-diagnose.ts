@@ -141,9 +141,10 @@ export async function runDiagnose(target: Target, deps: DiagnoseDeps): Promise<D
         } else {
           urlRung.evidence.push(`GET ${displayUrl(base)}/Users answered ${status ?? 'nothing'}: no SCIM endpoint there`, ...search.evidence);
           if (urlRung.status !== 'fail') {
+            const earlier = urlRung.cause ? { cause: urlRung.cause, fix: urlRung.fix ?? '' } : undefined;
             urlRung.status = 'fail';
-            urlRung.cause = `Nothing answers like SCIM at ${displayUrl(base)}/Users, but ${search.found}/Users does: the base URL is wrong (a missing or extra path segment; okta-protocol.md §4.2 "Not Found").`;
-            urlRung.fix = `Set the base URL in Okta to ${search.found}`;
+            urlRung.cause = `Nothing answers like SCIM at ${displayUrl(base)}/Users, but ${search.found}/Users does: the base URL is wrong (a missing or extra path segment; okta-protocol.md §4.2 "Not Found").${earlier ? ` Also: ${earlier.cause}` : ''}`;
+            urlRung.fix = `Set the base URL in Okta to ${search.found}.${earlier ? ` ${earlier.fix}` : ''}`;
           } else {
             urlRung.fix = `Set the base URL in Okta to ${search.found}`;
           }

@@ -90,83 +90,69 @@ export function redactUrl(url: string, secrets: readonly string[]): string {
   return redactText(withoutUserinfo, secrets);
 }
 
-function isPasswordKey(key: string): boolean {
-  return key.toLowerCase() === 'password';
-}
-
 /** A PATCH operation's path naming the password: "password", or with the schema URN in front. */
 function isPasswordPath(path: unknown): boolean {
   return typeof path === 'string' && /(^|:)password$/i.test(path.trim());
 }
 
+/** Whether a member's value must be hidden: `password` (any case), or `value` beside a password `path`. */
+function hides(key: string, patchesPassword: boolean): boolean {
+  const lower = key.toLowerCase();
+  return lower === 'password' || (patchesPassword && lower === 'value');
+}
+
 /**
- * JSON pointers of every value to hide: any `password` member (any depth, any case) whose value is not null,
- * and the `value` of a PATCH operation whose `path` is the password.
+ * A parsed JSON value with every password value replaced by "[REDACTED]" (keys kept): any `password` member at
+ * any depth and in any case whose value is not null, and the `value` of a PATCH operation whose `path` is the
+ * password. Secrets inside strings (keys included) are replaced too. Unchanged parts are shared, not copied.
  */
-function passwordPointers(value: unknown, pointer: string, out: Set<string>): void {
+export function redactJsonValue(value: unknown, secrets: readonly string[] = []): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    value.forEach((item, index) => passwordPointers(item, `${pointer}/${index}`, out));
-    return;
+    let changed = false;
+    const out = value.map((item: unknown) => {
+      const next = redactJsonValue(item, secrets);
+      if (next !== item) changed = true;
+      return next;
+    });
+    return changed ? out : value;
   }
-  if (value === null || typeof value !== 'object') return;
   const record = value as Record<string, unknown>;
   const patchesPassword = isPasswordPath(record['path']);
-  for (const [key, child] of Object.entries(record)) {
-    const childPointer = `${pointer}/${escapePointer(key)}`;
-    if ((isPasswordKey(key) || (patchesPassword && key.toLowerCase() === 'value')) && child !== null) {
-      out.add(childPointer);
-    } else {
-      passwordPointers(child, childPointer, out);
-    }
-  }
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** A parsed JSON value with every password value replaced by "[REDACTED]" (keys kept). */
-export function redactJsonValue(value: unknown): unknown {
-  const pointers = new Set<string>();
-  passwordPointers(value, '', pointers);
-  if (pointers.size === 0) return value;
-  return replaceAt(value, '', pointers);
-}
-
-function replaceAt(value: unknown, pointer: string, pointers: Set<string>): unknown {
-  if (pointers.has(pointer)) return REDACTED;
-  if (Array.isArray(value)) return value.map((item, index) => replaceAt(item, `${pointer}/${index}`, pointers));
-  if (value === null || typeof value !== 'object') return value;
+  let changed = false;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    out[key] = replaceAt(child, `${pointer}/${escapePointer(key)}`, pointers);
+  for (const [key, child] of Object.entries(record)) {
+    const safeKey = redactText(key, secrets);
+    const next = child !== null && hides(key, patchesPassword) ? REDACTED : redactJsonValue(child, secrets);
+    if (next !== child || safeKey !== key) changed = true;
+    out[safeKey] = next;
   }
-  return out;
+  return changed ? out : value;
 }
 
 /**
- * Replaces the value of every `password` member in a JSON text with "[REDACTED]", keeping the key and the rest
- * of the text byte for byte (so a check can still see that a server echoed a password). Text that is not JSON
- * gets a best-effort pattern replacement of `"password": <value>`.
+ * Replaces the value of every `password` member in a JSON text with "[REDACTED]" (same rules as
+ * redactJsonValue), keeping the key and the rest of the text byte for byte, so a check can still see that a
+ * server echoed a password. Text that is not JSON gets a best-effort pattern replacement of `"password": …`.
  */
 export function redactJsonBody(text: string): string {
   if (!/password/i.test(text)) return text;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    JSON.parse(text);
   } catch {
     return text.replace(
       /("password"\s*:\s*)("(?:[^"\\]|\\.)*"|[^\s,}\]]+)/gi,
       (whole, prefix: string, value: string) => (value === 'null' ? whole : `${prefix}"${REDACTED}"`),
     );
   }
-  const pointers = new Set<string>();
-  passwordPointers(parsed, '', pointers);
-  if (pointers.size === 0) return text;
-  const spans = new JsonSpanScanner(text, pointers).scan();
+  const spans = new JsonSpanScanner(text).scan();
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0]);
   let out = '';
   let last = 0;
   for (const [start, end] of spans) {
+    if (start < last) continue; // inside a span already hidden
     out += `${text.slice(last, start)}"${REDACTED}"`;
     last = end;
   }
@@ -174,20 +160,17 @@ export function redactJsonBody(text: string): string {
 }
 
 /**
- * Finds the [start, end) text spans of the values at the given JSON pointers in a text already known to be valid
- * JSON. Duplicate keys are all reported (JSON.parse keeps the last; hiding every copy is the safe choice).
+ * Finds, in one pass, the [start, end) spans of the values to hide in a text already known to be valid JSON.
+ * Duplicate keys are all hidden (JSON.parse keeps the last; hiding every copy is the safe choice).
  */
 class JsonSpanScanner {
   private pos = 0;
   private readonly spans: Array<[number, number]> = [];
 
-  constructor(
-    private readonly text: string,
-    private readonly pointers: Set<string>,
-  ) {}
+  constructor(private readonly text: string) {}
 
   scan(): Array<[number, number]> {
-    this.value('');
+    this.value();
     return this.spans;
   }
 
@@ -199,78 +182,85 @@ class JsonSpanScanner {
     }
   }
 
-  private value(pointer: string): void {
+  /** Skips one value; returns its content when it is a string (a PATCH `path`), else undefined. */
+  private value(): string | undefined {
     this.ws();
-    const start = this.pos;
     const ch = this.text.charAt(this.pos);
-    if (ch === '{') this.object(pointer);
-    else if (ch === '[') this.array(pointer);
-    else if (ch === '"') this.string();
+    if (ch === '{') this.object();
+    else if (ch === '[') this.array();
+    else if (ch === '"') return this.string();
     else this.literal();
-    if (this.pointers.has(pointer)) this.spans.push([start, this.pos]);
+    return undefined;
   }
 
-  private object(pointer: string): void {
+  private object(): void {
     this.pos++; // {
     this.ws();
     if (this.text.charAt(this.pos) === '}') {
       this.pos++;
       return;
     }
+    const valueSpans: Array<[number, number]> = [];
+    let patchesPassword = false;
     for (;;) {
       this.ws();
-      const keyStart = this.pos;
-      this.string();
-      const key = JSON.parse(this.text.slice(keyStart, this.pos)) as string;
+      const key = this.string().toLowerCase();
       this.ws();
       this.pos++; // :
-      this.value(`${pointer}/${escapePointer(key)}`);
       this.ws();
-      if (this.text.charAt(this.pos++) === '}') return;
+      const start = this.pos;
+      const isNull = this.text.startsWith('null', start);
+      const content = this.value();
+      if (key === 'password' && !isNull) this.spans.push([start, this.pos]);
+      else if (key === 'value' && !isNull) valueSpans.push([start, this.pos]);
+      else if (key === 'path' && isPasswordPath(content)) patchesPassword = true;
+      this.ws();
+      if (this.text.charAt(this.pos++) === '}') break;
     }
+    // `path` may come after `value` in an operation, so this is only known at the closing brace.
+    if (patchesPassword) this.spans.push(...valueSpans);
   }
 
-  private array(pointer: string): void {
+  private array(): void {
     this.pos++; // [
     this.ws();
     if (this.text.charAt(this.pos) === ']') {
       this.pos++;
       return;
     }
-    for (let index = 0; ; index++) {
-      this.value(`${pointer}/${index}`);
+    for (;;) {
+      this.value();
       this.ws();
       if (this.text.charAt(this.pos++) === ']') return;
     }
   }
 
-  private string(): void {
+  /** Skips a string and returns its decoded content. */
+  private string(): string {
+    const start = this.pos;
     this.pos++; // opening quote
+    let escaped = false;
     while (this.pos < this.text.length) {
-      const ch = this.text.charAt(this.pos);
-      if (ch === '\\') this.pos += 2;
-      else if (ch === '"') {
+      const code = this.text.charCodeAt(this.pos);
+      if (code === 0x5c) {
+        escaped = true;
+        this.pos += 2;
+      } else {
         this.pos++;
-        return;
-      } else this.pos++;
+        if (code === 0x22) break;
+      }
     }
+    return escaped ? (JSON.parse(this.text.slice(start, this.pos)) as string) : this.text.slice(start + 1, this.pos - 1);
   }
 
   private literal(): void {
-    while (this.pos < this.text.length && !',}] \t\n\r'.includes(this.text.charAt(this.pos))) this.pos++;
+    for (;;) {
+      const code = this.text.charCodeAt(this.pos);
+      // , } ] whitespace, or the end (NaN)
+      if (Number.isNaN(code) || code === 0x2c || code === 0x7d || code === 0x5d || code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) return;
+      this.pos++;
+    }
   }
-}
-
-/** Deep copy of a parsed JSON value with every secret inside its strings (keys included) replaced. */
-function redactJsonStrings(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return redactText(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactJsonStrings(item, secrets));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    out[redactText(key, secrets)] = redactJsonStrings(child, secrets);
-  }
-  return out;
 }
 
 /** A request with its headers, URL and body redacted. */
@@ -294,7 +284,7 @@ export function redactResponse(response: HttpResponse, secrets: readonly string[
     body: redactText(redactJsonBody(response.body), secrets),
     bodySize: response.bodySize,
   };
-  if (response.json !== undefined) out.json = redactJsonStrings(redactJsonValue(response.json), secrets);
+  if (response.json !== undefined) out.json = redactJsonValue(response.json, secrets);
   return out;
 }
 

@@ -3,8 +3,17 @@
 // The only module that imports undici; load it with `await import()` so commands that send nothing skip it.
 import { rootCertificates } from 'node:tls';
 import { promisify } from 'node:util';
-import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
-import type { ZlibOptions, BrotliOptions } from 'node:zlib';
+import {
+  brotliDecompress,
+  brotliDecompressSync,
+  gunzip,
+  gunzipSync,
+  inflate,
+  inflateRaw,
+  inflateRawSync,
+  inflateSync,
+} from 'node:zlib';
+import type { BrotliOptions, ZlibOptions } from 'node:zlib';
 import { Agent, ProxyAgent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { authHeaders, secretsOf } from './auth.js';
@@ -12,10 +21,20 @@ import { formatBytes, HttpError, toHttpError } from './http-error.js';
 import { redactExchange, redactRequest } from './redact.js';
 import type { Exchange, HttpRequest, HttpResponse, Target, Transport } from './types.js';
 
-const gunzipAsync = promisify<Buffer, ZlibOptions, Buffer>(gunzip);
-const inflateAsync = promisify<Buffer, ZlibOptions, Buffer>(inflate);
-const inflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(inflateRaw);
-const brotliAsync = promisify<Buffer, BrotliOptions, Buffer>(brotliDecompress);
+type Inflater = (data: Buffer, options: ZlibOptions & BrotliOptions) => Promise<Buffer>;
+
+/**
+ * Small bodies (every normal SCIM page) are inflated synchronously: a thread-pool round trip costs ~0.5 ms,
+ * more than the work. Large ones go to the pool so the event loop (spinner, signals) stays responsive.
+ */
+const SYNC_INFLATE_LIMIT = 256 * 1024;
+function inflater(sync: (data: Buffer, options: ZlibOptions & BrotliOptions) => Buffer, async: Inflater): Inflater {
+  return (data, options) => (data.length <= SYNC_INFLATE_LIMIT ? Promise.resolve().then(() => sync(data, options)) : async(data, options));
+}
+const gunzipAsync = inflater(gunzipSync, promisify<Buffer, ZlibOptions, Buffer>(gunzip));
+const inflateAsync = inflater(inflateSync, promisify<Buffer, ZlibOptions, Buffer>(inflate));
+const inflateRawAsync = inflater(inflateRawSync, promisify<Buffer, ZlibOptions, Buffer>(inflateRaw));
+const brotliAsync = inflater(brotliDecompressSync, promisify<Buffer, BrotliOptions, Buffer>(brotliDecompress));
 
 /** undici runs timers over 1 s on a coarse (~0.5 s) clock; the backstop must not beat them to it. */
 const DEADLINE_MARGIN_MS = 1_000;

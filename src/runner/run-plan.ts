@@ -34,7 +34,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const { plan, reporters } = options;
   const startedAt = options.startedAt ?? new Date();
   const started = performance.now();
-  await prepareSchemas();
+  // ajv costs a few hundred ms to load; only pay it when a selected step checks a schema.
+  const needsSchemas = plan.suites.some((p) => p.suite.steps.some((step) => p.steps.some((s) => s.runs && s.stepId === step.id) && step.expect.some((e) => e.schema !== undefined)));
+  if (needsSchemas) await prepareSchemas();
   emit(reporters, (r) => r.onRunStart?.(plan));
 
   const suites: SuiteResult[] = [];

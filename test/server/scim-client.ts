@@ -27,7 +27,25 @@ export interface Answer {
   status: number;
   headers: Headers;
   text: string;
-  json: any;
+  /** The body parsed as JSON (undefined when it is not JSON); read it with pick() or toHaveProperty(). */
+  json: unknown;
+}
+
+/** The value at a dotted path ("Resources.0.id"), or undefined. */
+export function pick(value: unknown, path: string): unknown {
+  let at: unknown = value;
+  for (const key of path.split('.')) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
+
+/** The string at a dotted path; throws (failing the test) when it is not a string. */
+export function str(value: unknown, path: string): string {
+  const v = pick(value, path);
+  if (typeof v !== 'string') throw new Error(`expected a string at ${path}, got ${JSON.stringify(v)}`);
+  return v;
 }
 
 export interface SendOptions {
@@ -74,17 +92,22 @@ export function oktaUser(userName: string, extra: Record<string, unknown> = {}):
   };
 }
 
-export async function createUser(server: RunningServer, userName: string, extra: Record<string, unknown> = {}): Promise<any> {
+/** Creates a user the way Okta does and returns its id. */
+export async function createUser(server: RunningServer, userName: string, extra: Record<string, unknown> = {}): Promise<string> {
   const res = await scim(server, 'POST', '/Users', { body: oktaUser(userName, extra) });
   if (res.status !== 201) throw new Error(`create ${userName}: ${res.status} ${res.text}`);
-  return res.json;
+  return str(res.json, 'id');
 }
 
-export async function createGroup(server: RunningServer, displayName: string, members: unknown[] = []): Promise<any> {
+/** Creates a group the way Okta pushes one and returns its id. */
+export async function createGroup(server: RunningServer, displayName: string, members: unknown[] = []): Promise<string> {
   const res = await scim(server, 'POST', '/Groups', { body: { schemas: [GROUP], displayName, members } });
   if (res.status !== 201) throw new Error(`create group ${displayName}: ${res.status} ${res.text}`);
-  return res.json;
+  return str(res.json, 'id');
 }
 
+/** Okta's existence-check query (okta-protocol.md §2.3), %20-encoded. */
 export const filterQuery = (attr: string, value: string): string =>
   `?filter=${encodeURIComponent(`${attr} eq "${value}"`)}&startIndex=1&count=100`;
+
+export const patchBody = (...Operations: unknown[]): Record<string, unknown> => ({ schemas: [PATCH_OP], Operations });

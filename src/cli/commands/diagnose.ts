@@ -50,6 +50,10 @@ export async function diagnose(options: DiagnoseOptions, io: DiagnoseIo): Promis
   // The transports already redact; this second pass also covers text we built ourselves (defence in depth).
   const safeReport = JSON.parse(redactText(JSON.stringify(report), secrets)) as DiagnoseReport;
 
+  if (options.json) io.stdout(`${JSON.stringify(safeReport, null, 2)}\n`);
+  else io.stdout(redactText(renderDiagnose(safeReport, { color: io.color }), secrets));
+
+  // Written after the report is printed, so an unwritable path does not cost the diagnosis.
   if (options.harFile !== undefined) {
     const { toHar } = await import('../../http/har.js');
     const har = toHar(exchanges, { name: 'scim-check diagnose', version: '1' });
@@ -62,7 +66,5 @@ export async function diagnose(options: DiagnoseOptions, io: DiagnoseIo): Promis
     io.stderr(`HAR with ${exchanges.length} exchange(s) written to ${options.harFile}\n`);
   }
 
-  if (options.json) io.stdout(`${JSON.stringify(safeReport, null, 2)}\n`);
-  else io.stdout(redactText(renderDiagnose(safeReport, { color: io.color }), secrets));
   return { exitCode: safeReport.exitCode, report: safeReport };
 }
