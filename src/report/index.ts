@@ -50,12 +50,15 @@ export const reporters: Record<Exclude<ReporterName, 'pretty'>, () => Promise<Re
     return (ctx) => createJsonReporter({ write: ctx.write, tool: ctx.tool, exitCode: ctx.exitCode });
   },
   junit: async () => {
-    throw new UsageError('usage.unknownReporter', 'Reporter not available', 'the junit reporter is not built yet');
+    const { createJunitReporter } = await import('./junit.js');
+    return (ctx) => createJunitReporter({ write: ctx.write });
   },
   github: async () => {
-    throw new UsageError('usage.unknownReporter', 'Reporter not available', 'the github reporter is not built yet');
+    const { createGithubReporter } = await import('./github.js');
+    return (ctx) => createGithubReporter({ write: ctx.write, env: ctx.env, exitCode: ctx.exitCode });
   },
   har: async () => {
-    throw new UsageError('usage.unknownReporter', 'Reporter not available', 'the har reporter is not built yet');
+    const { createHarReporter } = await import('./har-reporter.js');
+    return (ctx) => createHarReporter({ write: ctx.write, tool: ctx.tool });
   },
 };

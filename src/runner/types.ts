@@ -63,6 +63,8 @@ export interface CleanupItem {
   outcome: 'deleted' | 'gone' | 'fallback' | 'failed' | 'not-run';
   /** e.g. "deactivated (the server does not allow DELETE /Users)". */
   detail: string;
+  /** The answered cleanup exchanges, redacted, when the ledger keeps them (the HAR reporter includes them). */
+  exchanges?: Exchange[] | undefined;
 }
 
 export interface RunCounts {

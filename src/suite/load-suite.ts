@@ -393,8 +393,10 @@ function normalise(raw: RawSuite, file: string, map: SourceMap, bodies: Map<stri
     const spec: RequestSpec = { method: r.method, path: r.path, pointer };
     if (r.query !== undefined) {
       const query = r.query;
-      const order = map.keysAt(`${pointer}/query`) ?? Object.keys(query);
-      spec.query = order.filter((k) => Object.hasOwn(query, k)).map((k) => [k, String(query[k])]);
+      const written = (map.keysAt(`${pointer}/query`) ?? []).filter((k) => Object.hasOwn(query, k));
+      // Keys from a YAML merge (`<<: *anchor`) are not written in this mapping; they follow in merge order.
+      const order = [...new Set([...written, ...Object.keys(query)])];
+      spec.query = order.map((k) => [k, String(query[k])]);
     }
     if (r.rawQuery !== undefined) spec.rawQuery = r.rawQuery;
     if (r.headers !== undefined) spec.headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)]));

@@ -1,7 +1,8 @@
 // Parses suite/profile YAML keeping node positions, and maps JSON pointers back to file:line:col.
 // YAML syntax errors come out as SuiteErrors with their own line and column.
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Document, Node } from 'yaml';
+import type * as YamlModule from 'yaml';
 import type { SourceLocation } from '../errors.js';
 import { SuiteError } from './suite-error.js';
 
@@ -24,10 +25,20 @@ export interface ParsedYaml {
   errors: SuiteError[];
 }
 
+let yamlModule: typeof YamlModule | undefined;
+
+/** yaml costs tens of ms to import; required on first parse so modules that only expand templates stay light. */
+function yaml(): typeof YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
+  return yamlModule;
+}
+
 /** Parses YAML text; never throws for bad content. */
 export function parseYaml(text: string, file: string, codePrefix = 'suite'): ParsedYaml {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // merge: `<<: *anchor` lets a suite share a block of expectations or headers between steps.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
   const at = (offset: number): SourceLocation => {
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, column: pos.col };
@@ -62,6 +73,7 @@ interface Found {
 }
 
 function createSourceMap(doc: Document, text: string, at: (offset: number) => SourceLocation): SourceMap {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   const start = (node: Node | undefined): number | undefined => node?.range?.[0];
   const resolve = (node: unknown): Node | undefined => {
     if (isAlias(node)) return resolve(node.resolve(doc));

@@ -79,7 +79,7 @@ describe('built-in suites', () => {
         expect.soft(header(step, 'Accept-Charset'), where).toBe('utf-8');
         expect.soft(header(step, 'Accept-Encoding'), where).toBe('gzip,deflate');
         const contentType = header(step, 'Content-Type');
-        if (step.request.body !== undefined) expect.soft(contentType, where).toBe('application/scim+json; charset=utf-8');
+        if (step.request.body !== undefined || step.request.rawBody !== undefined) expect.soft(contentType, where).toBe('application/scim+json; charset=utf-8');
         else expect.soft(contentType, where).toBeUndefined();
       }
     }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,23 @@ describe('undici transport over loopback', () => {
       expect(exchange.response.bodySize, name).toBe(encoders[name]?.(Buffer.from(payload)).length);
       expect(exchange.response.headers['x-accept-encoding']).toBe('gzip,deflate');
     }
+  });
+
+  it('decodes a large gzip body too (inflated off the event loop)', async () => {
+    // Random hex does not compress well, so the wire size stays above the synchronous-inflate threshold.
+    const text = JSON.stringify({ blob: randomBytes(300 * 1024).toString('hex') });
+    const wire = gzipSync(Buffer.from(text));
+    expect(wire.length).toBeGreaterThan(256 * 1024);
+    const server = track(
+      await httpServer((_req, res) => {
+        res.writeHead(200, { 'content-encoding': 'gzip' });
+        res.end(wire);
+      }),
+    );
+    const { transport } = track(createUndiciTransport(target(server.url, { maxResponseBytes: 2 * 1024 * 1024 })));
+    const exchange = await transport({ method: 'GET', url: `${server.url}/big`, headers: {} });
+    expect(exchange.response.body).toBe(text);
+    expect(exchange.response.bodySize).toBe(wire.length);
   });
 
   it('reuses keep-alive connections across requests', async () => {

@@ -284,7 +284,7 @@ describe('PUT', () => {
     const s = await start();
     const id = await createUser(s, 'put@x', { title: 'Engineer' });
     const got = await scim(s, 'GET', `/Users/${id}`);
-    const echoed = { ...(got.json as Record<string, unknown>), name: { givenName: 'Another', middleName: 'Excited', familyName: 'User', formatted: 'x' } };
+    const echoed: Record<string, unknown> = { ...(got.json as Record<string, unknown>), name: { givenName: 'Another', middleName: 'Excited', familyName: 'User', formatted: 'x' } };
     delete echoed['title'];
     const res = await scim(s, 'PUT', `/Users/${id}`, { body: echoed });
     expect(res.status).toBe(200);

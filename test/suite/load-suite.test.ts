@@ -152,3 +152,30 @@ describe('pre-flight template checks that depend on options', () => {
     expect(errorsOf(() => loadSuiteText('- a\n', 'x.yaml', options))).toEqual(['1:1 suite.type the suite must be a mapping, got a list']);
   });
 });
+
+describe('YAML conveniences', () => {
+  it('supports anchors and merge keys, keeping written query keys first', () => {
+    const text = [
+      'id: m',
+      'title: M',
+      'steps:',
+      '  - id: a',
+      '    title: A',
+      '    request: { method: GET, path: /Users, query: &q { count: 10, startIndex: 1 } }',
+      '    expect: &ok { status: 200, schema: ListResponse }',
+      '  - id: b',
+      '    title: B',
+      '    request: { method: GET, path: /Groups, query: { filter: x, <<: *q } }',
+      '    expect: *ok',
+      '',
+    ].join('\n');
+    const suite = loadSuiteText(text, 'm.yaml', options);
+    expect(suite.steps[1]?.request.query).toEqual([
+      ['filter', 'x'],
+      ['count', '10'],
+      ['startIndex', '1'],
+    ]);
+    expect(suite.steps[1]?.expect[0]).toMatchObject({ status: 200, schema: 'ListResponse' });
+    expect(suite.locate('/steps/1/expect/0/status')).toMatchObject({ line: 7, column: 27 });
+  });
+});

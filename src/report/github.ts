@@ -1,0 +1,181 @@
+// `--reporter github`: GitHub Actions workflow commands (::error/::warning on the suite YAML line of each failed
+// expectation) to stdout, and a Markdown job summary appended to $GITHUB_STEP_SUMMARY when the runner sets it.
+// The texts come from format-check.ts (uncoloured), the same blocks the terminal shows.
+import { appendFileSync } from 'node:fs';
+import type { SourceLocation } from '../errors.js';
+import type { RunSummary, StepResult, SuiteResult } from '../runner/types.js';
+import { formatCheckFailure, formatStepError } from './format-check.js';
+import { formatCounts } from './format-summary.js';
+import type { Reporter } from './types.js';
+
+/** Message data of a workflow command (GitHub's toolkit escapeData). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A property value (file, title): also ":" and "," since they delimit properties (toolkit escapeProperty). */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+type Command = 'error' | 'warning' | 'notice';
+
+function workflowCommand(command: Command, properties: Record<string, string | number | undefined>, message: string): string {
+  const props = Object.entries(properties)
+    .filter((e): e is [string, string | number] => e[1] !== undefined)
+    .map(([name, value]) => `${name}=${escapeProperty(String(value))}`)
+    .join(',');
+  return `::${command}${props === '' ? '' : ` ${props}`}::${escapeData(message)}\n`;
+}
+
+/**
+ * Splits a format-check block into the annotation's title (its first line without the mark) and message (the
+ * lines after the "at file:line:col" line, which the annotation carries as properties instead).
+ */
+function splitBlock(block: string): { title: string; message: string } {
+  const [head = '', , ...rest] = block.split('\n');
+  return { title: head.replace(/^\S+ /, ''), message: rest.map((l) => l.replace(/^ {2}/, '')).join('\n') };
+}
+
+function annotation(command: Command, location: SourceLocation, block: string): string {
+  const { title, message } = splitBlock(block);
+  return workflowCommand(command, { file: location.file, line: location.line, col: location.column, title }, message);
+}
+
+function stepAnnotations(step: StepResult): string[] {
+  const out: string[] = [];
+  if (step.status === 'errored' && step.error !== undefined) out.push(annotation('error', step.location, formatStepError(step)));
+  for (const check of step.checks) {
+    if (check.passed) continue;
+    const warning = step.warnings.includes(check);
+    out.push(annotation(warning ? 'warning' : 'error', check.location, formatCheckFailure(step, check, undefined, warning ? '⚠' : '✗')));
+  }
+  return out;
+}
+
+/** Every annotation of a run, in run order: steps, then cleanup leftovers, then notices. */
+export function toAnnotations(summary: RunSummary): string {
+  const lines = summary.suites.flatMap((suite) => suite.steps.flatMap(stepAnnotations));
+  for (const item of summary.cleanup) {
+    if (item.outcome !== 'failed' && item.outcome !== 'not-run') continue;
+    lines.push(workflowCommand('error', { title: `Cleanup incomplete: ${item.suiteId} › ${item.stepId}` }, `${item.detail} (on ${summary.baseUrl})`));
+  }
+  for (const notice of summary.notices) lines.push(workflowCommand('warning', { title: 'scim-check' }, notice));
+  return lines.join('');
+}
+
+/** Table cells: a pipe ends the cell and a newline ends the row; "<" would start HTML. */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+}
+
+/** Inline code that survives backticks in the value. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest === 0 ? `${fence}${text}${fence}` : `${fence} ${text} ${fence}`;
+}
+
+/** A fenced block whose fence is longer than any backtick run inside it. */
+function fenced(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`{3,}/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+const VERDICT: Record<SuiteResult['verdict'], string> = {
+  ready: '✅ ready',
+  'not-ready': '❌ not ready',
+  unsupported: '⚪ unsupported',
+  'not-checked': '➖ not checked',
+};
+
+/** GitHub caps a step summary at 1 MiB; the failures section stops well before that. */
+const SUMMARY_FAILURES_BUDGET = 512 * 1024;
+
+/** The Markdown job summary: verdict per Okta feature, then every failure block, then warnings folded. */
+export function toStepSummary(summary: RunSummary, exitCode: number): string {
+  const notReady = summary.suites.filter((s) => s.verdict === 'not-ready').length;
+  const heading =
+    summary.reason === 'interrupted'
+      ? '⚠️ scim-check: run interrupted'
+      : notReady > 0
+        ? `❌ scim-check: ${notReady} of ${summary.suites.length} Okta feature${summary.suites.length === 1 ? '' : 's'} not ready`
+        : `✅ scim-check: no Okta feature failed (${summary.suites.length} checked)`;
+  const lines = [
+    `## ${heading}`,
+    '',
+    `Run ${code(summary.runId)} against ${code(summary.baseUrl)}, profile ${code(summary.profile)}, gate ${code(summary.gate)}: ${formatCounts(summary.counts)}, exit code ${exitCode}.`,
+    '',
+  ];
+  if (summary.suites.length > 0) {
+    lines.push('| Okta feature | Suite | Verdict |', '| --- | --- | --- |');
+    for (const suite of summary.suites) {
+      lines.push(`| ${cell(suite.okta ?? suite.title)} | ${code(suite.suiteId)} | ${VERDICT[suite.verdict]}: ${cell(suite.verdictReason)} |`);
+    }
+    lines.push('');
+  }
+  const failures: string[] = [];
+  const warnings: string[] = [];
+  for (const step of summary.suites.flatMap((s) => s.steps)) {
+    if (step.status === 'errored') failures.push(formatStepError(step));
+    for (const check of step.checks) {
+      if (check.passed) continue;
+      if (step.warnings.includes(check)) warnings.push(formatCheckFailure(step, check, undefined, '⚠'));
+      else failures.push(formatCheckFailure(step, check));
+    }
+  }
+  const leftovers = summary.cleanup.filter((c) => c.outcome === 'failed' || c.outcome === 'not-run');
+  if (leftovers.length > 0) {
+    lines.push(`### Cleanup incomplete`, '', `${leftovers.length} resource(s) may be left on ${code(summary.baseUrl)}:`, '');
+    for (const item of leftovers) lines.push(`- ${code(`${item.suiteId} › ${item.stepId}`)}: ${cell(item.detail)}`);
+    lines.push('');
+  }
+  if (failures.length > 0) {
+    lines.push(`### Failures (${failures.length})`, '');
+    let used = 0;
+    let shown = 0;
+    for (const block of failures) {
+      if (used + block.length > SUMMARY_FAILURES_BUDGET) break;
+      used += block.length;
+      shown += 1;
+    }
+    lines.push(fenced(failures.slice(0, shown).join('\n\n')), '');
+    if (shown < failures.length) lines.push(`… and ${failures.length - shown} more failures: see the JUnit or JSON report.`, '');
+  }
+  if (warnings.length > 0) {
+    lines.push(`<details><summary>${warnings.length} warning${warnings.length === 1 ? '' : 's'} (below the --level gate; they do not fail the run)</summary>`, '');
+    lines.push(fenced(warnings.join('\n\n')), '', '</details>', '');
+  }
+  for (const notice of summary.notices) lines.push(`> ${cell(notice)}`, '');
+  return `${lines.join('\n')}\n`;
+}
+
+export interface GithubReporterOptions {
+  /** Where annotations go (stdout, so the Actions runner reads them). */
+  write: (text: string) => void | Promise<void>;
+  env: Record<string, string | undefined>;
+  exitCode: (summary: RunSummary) => number;
+  /** Injected for tests; defaults to fs.appendFileSync. */
+  append?: ((path: string, text: string) => void) | undefined;
+}
+
+export function createGithubReporter(options: GithubReporterOptions): Reporter {
+  const append = options.append ?? ((path: string, text: string) => appendFileSync(path, text, 'utf8'));
+  return {
+    async onRunEnd(summary) {
+      let out = toAnnotations(summary);
+      const path = options.env['GITHUB_STEP_SUMMARY'];
+      if (path !== undefined && path !== '') {
+        try {
+          append(path, toStepSummary(summary, options.exitCode(summary)));
+        } catch (error) {
+          // The summary is a convenience: the annotations and the exit code still gate the job, so say so and go on.
+          const reason = (error as NodeJS.ErrnoException).code ?? 'write failed';
+          out += workflowCommand('warning', { title: 'scim-check' }, `could not append the job summary to $GITHUB_STEP_SUMMARY (${path}): ${reason}`);
+        }
+      }
+      await options.write(out);
+    },
+  };
+}

@@ -1,0 +1,288 @@
+// One test per quirk: the same request against a server without it and with it, and the documented difference.
+import { describe, it, expect } from 'vitest';
+import { QUIRKS, parseQuirk } from '../../src/server/index.js';
+import type { QuirkName, RunningServer, ServerOptions } from '../../src/server/index.js';
+import { UsageError, ExitCode } from '../../src/errors.js';
+import { ERROR, createGroup, createUser, filterQuery, oktaUser, patchBody, pick, scim, start, str } from './scim-client.js';
+
+/** Two servers alike but for the quirk. */
+async function pair(quirk: string, options: ServerOptions = {}): Promise<[RunningServer, RunningServer]> {
+  return [await start(options), await start({ ...options, quirks: [parseQuirk(quirk)] })];
+}
+
+const tested = new Set<QuirkName>();
+function quirkTest(name: QuirkName, title: string, fn: () => Promise<void>): void {
+  tested.add(name);
+  it(`${name}: ${title}`, fn);
+}
+
+describe('parseQuirk', () => {
+  it('reads names and slow=MS', () => {
+    expect(parseQuirk('string-counts')).toEqual({ name: 'string-counts' });
+    expect(parseQuirk('slow=500')).toEqual({ name: 'slow', value: 500 });
+  });
+
+  it('an unknown name is a usage error with a did-you-mean and the valid names', () => {
+    let error: unknown;
+    try {
+      parseQuirk('string-count');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    const u = error as UsageError;
+    expect(u.exitCode).toBe(ExitCode.USAGE);
+    expect(u.code).toBe('serve.unknownQuirk');
+    expect(u.detail).toContain('did you mean "string-counts"?');
+    expect(u.detail).toContain('slow=MS');
+    expect(u.detail).toContain('members-replace-empty-ignored');
+  });
+
+  it('a bad or missing value is a usage error', () => {
+    expect(() => parseQuirk('slow')).toThrow(/whole number of milliseconds/);
+    expect(() => parseQuirk('slow=fast')).toThrow(/whole number/);
+    expect(() => parseQuirk('cdn-502=1')).toThrow(/takes no value/);
+  });
+
+  it('every quirk documents a description and an Okta symptom', () => {
+    for (const [name, info] of Object.entries(QUIRKS)) {
+      expect(info.description, name).not.toBe('');
+      expect(info.oktaSymptom, name).toMatch(/§/);
+    }
+  });
+});
+
+describe('quirks change exactly what they document', () => {
+  quirkTest('string-counts', 'ListResponse numbers become strings', async () => {
+    const [ok, bad] = await pair('string-counts', { seedUsers: 2 });
+    expect((await scim(ok, 'GET', '/Users?startIndex=1&count=2')).json).toMatchObject({ totalResults: 2, startIndex: 1, itemsPerPage: 2 });
+    expect((await scim(bad, 'GET', '/Users?startIndex=1&count=2')).json).toMatchObject({ totalResults: '2', startIndex: '1', itemsPerPage: '2' });
+  });
+
+  quirkTest('filter-404', 'a no-match filter is 404 instead of an empty list', async () => {
+    const [ok, bad] = await pair('filter-404');
+    expect((await scim(ok, 'GET', `/Users${filterQuery('userName', 'none@x')}`)).status).toBe(200);
+    const res = await scim(bad, 'GET', `/Users${filterQuery('userName', 'none@x')}`);
+    expect(res.status).toBe(404);
+    expect(res.json).toMatchObject({ schemas: [ERROR], status: '404' });
+    await createUser(bad, 'some@x');
+    expect((await scim(bad, 'GET', `/Users${filterQuery('userName', 'some@x')}`)).status).toBe(200);
+  });
+
+  quirkTest('filter-case-sensitive', 'userName eq misses another case', async () => {
+    const [ok, bad] = await pair('filter-case-sensitive');
+    for (const s of [ok, bad]) await createUser(s, 'Jane@x');
+    expect((await scim(ok, 'GET', `/Users${filterQuery('userName', 'jane@x')}`)).json).toMatchObject({ totalResults: 1 });
+    expect((await scim(bad, 'GET', `/Users${filterQuery('userName', 'jane@x')}`)).json).toMatchObject({ totalResults: 0 });
+    expect((await scim(bad, 'GET', `/Users${filterQuery('userName', 'Jane@x')}`)).json).toMatchObject({ totalResults: 1 });
+    // Creating "jane@x" still collides: the bug is only in the filter, as in the field.
+    expect((await scim(bad, 'POST', '/Users', { body: oktaUser('jane@x') })).status).toBe(409);
+  });
+
+  quirkTest('filter-hides-inactive', 'inactive users vanish from filter results', async () => {
+    const [ok, bad] = await pair('filter-hides-inactive');
+    for (const s of [ok, bad]) {
+      const id = await createUser(s, 'gone@x');
+      await scim(s, 'PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', value: { active: false } }) });
+    }
+    expect((await scim(ok, 'GET', `/Users${filterQuery('userName', 'gone@x')}`)).json).toMatchObject({ totalResults: 1 });
+    expect((await scim(bad, 'GET', `/Users${filterQuery('userName', 'gone@x')}`)).json).toMatchObject({ totalResults: 0 });
+    expect((await scim(bad, 'GET', '/Users')).json).toMatchObject({ totalResults: 1 });
+  });
+
+  for (const [name, status] of [['patch-pathless-400', 400], ['patch-pathless-500', 500]] as const) {
+    quirkTest(name, `a path-less PATCH gets ${status}; one with a path still works`, async () => {
+      const [ok, bad] = await pair(name);
+      const ids = [await createUser(ok, 'p@x'), await createUser(bad, 'p@x')];
+      const deactivate = patchBody({ op: 'replace', value: { active: false } });
+      expect((await scim(ok, 'PATCH', `/Users/${ids[0]}`, { body: deactivate })).status).toBe(200);
+      const res = await scim(bad, 'PATCH', `/Users/${ids[1]}`, { body: deactivate });
+      expect(res.status).toBe(status);
+      expect(res.json).toMatchObject({ schemas: [ERROR], status: String(status) });
+      expect(bad.store.users.get(ids[1] ?? '')?.['active']).toBe(true);
+      expect((await scim(bad, 'PATCH', `/Users/${ids[1]}`, { body: patchBody({ op: 'replace', path: 'active', value: false }) })).status).toBe(200);
+    });
+  }
+
+  quirkTest('group-rename-id-rejected', 'Okta\'s rename (value with id) gets 400 mutability', async () => {
+    const [ok, bad] = await pair('group-rename-id-rejected');
+    for (const s of [ok, bad]) {
+      const gid = await createGroup(s, 'G');
+      const rename = patchBody({ op: 'replace', value: { id: gid, displayName: 'H' } });
+      const res = await scim(s, 'PATCH', `/Groups/${gid}`, { body: rename });
+      if (s === ok) expect(res.json).toMatchObject({ displayName: 'H' });
+      else expect(res.json).toMatchObject({ status: '400', scimType: 'mutability' });
+      expect((await scim(s, 'PATCH', `/Groups/${gid}`, { body: patchBody({ op: 'replace', value: { displayName: 'I' } }) })).status).toBe(200);
+    }
+  });
+
+  quirkTest('create-empty-body', '201 with no body', async () => {
+    const [ok, bad] = await pair('create-empty-body');
+    expect((await scim(ok, 'POST', '/Users', { body: oktaUser('e@x') })).json).toHaveProperty('id');
+    const res = await scim(bad, 'POST', '/Users', { body: oktaUser('e@x') });
+    expect(res.status).toBe(201);
+    expect(res.text).toBe('');
+    expect(bad.store.users.size).toBe(1);
+    expect((await scim(bad, 'POST', '/Groups', { body: { displayName: 'G' } })).text).toBe('');
+  });
+
+  quirkTest('create-200', '200 instead of 201', async () => {
+    const [ok, bad] = await pair('create-200');
+    expect((await scim(ok, 'POST', '/Users', { body: oktaUser('c@x') })).status).toBe(201);
+    const res = await scim(bad, 'POST', '/Users', { body: oktaUser('c@x') });
+    expect(res.status).toBe(200);
+    expect(res.json).toHaveProperty('id');
+  });
+
+  quirkTest('duplicate-create-201', 'a duplicate userName is created again', async () => {
+    const [ok, bad] = await pair('duplicate-create-201');
+    for (const s of [ok, bad]) await createUser(s, 'dup@x');
+    expect((await scim(ok, 'POST', '/Users', { body: oktaUser('DUP@x') })).status).toBe(409);
+    expect((await scim(bad, 'POST', '/Users', { body: oktaUser('DUP@x') })).status).toBe(201);
+    expect((await scim(bad, 'GET', `/Users${filterQuery('userName', 'dup@x')}`)).json).toMatchObject({ totalResults: 2 });
+  });
+
+  quirkTest('unauthorized-no-body', '401 with an empty body', async () => {
+    const [ok, bad] = await pair('unauthorized-no-body');
+    expect((await scim(ok, 'GET', '/Users', { auth: false })).json).toMatchObject({ status: '401' });
+    const res = await scim(bad, 'GET', '/Users', { auth: false });
+    expect(res.status).toBe(401);
+    expect(res.text).toBe('');
+    expect((await scim(bad, 'GET', '/Users/nope')).json).toMatchObject({ status: '404' });
+  });
+
+  quirkTest('html-errors', 'errors are HTML pages', async () => {
+    const [ok, bad] = await pair('html-errors');
+    expect((await scim(ok, 'GET', '/Users/nope')).headers.get('content-type')).toContain('application/scim+json');
+    const res = await scim(bad, 'GET', '/Users/nope');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+    expect(res.text).toMatch(/^<!DOCTYPE html>/);
+    expect((await scim(bad, 'GET', '/Users')).json).toMatchObject({ totalResults: 0 });
+  });
+
+  quirkTest('cdn-502', 'every request gets a plain-text 502', async () => {
+    const [ok, bad] = await pair('cdn-502');
+    expect((await scim(ok, 'GET', '/Users')).status).toBe(200);
+    const res = await scim(bad, 'GET', '/Users');
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=UTF-8');
+    expect(res.text).toBe('error code: 502');
+  });
+
+  quirkTest('reject-scim-json-content-type', '415 on application/scim+json bodies only', async () => {
+    const [ok, bad] = await pair('reject-scim-json-content-type');
+    expect((await scim(ok, 'POST', '/Users', { body: oktaUser('a@x') })).status).toBe(201);
+    const res = await scim(bad, 'POST', '/Users', { body: oktaUser('a@x') });
+    expect(res.status).toBe(415);
+    expect(res.json).toMatchObject({ status: '415' });
+    expect((await scim(bad, 'POST', '/Users', { body: oktaUser('a@x'), headers: { 'content-type': 'application/json' } })).status).toBe(201);
+  });
+
+  quirkTest('reject-scim-json-accept', '406 on Accept: application/scim+json only', async () => {
+    const [ok, bad] = await pair('reject-scim-json-accept');
+    expect((await scim(ok, 'GET', '/Users')).status).toBe(200);
+    expect((await scim(bad, 'GET', '/Users')).status).toBe(406);
+    expect((await scim(bad, 'GET', '/Users', { headers: { accept: 'application/json' } })).status).toBe(200);
+  });
+
+  quirkTest('token-without-bearer', 'only the bare token is accepted', async () => {
+    const [ok, bad] = await pair('token-without-bearer');
+    expect((await scim(ok, 'GET', '/Users')).status).toBe(200);
+    expect((await scim(bad, 'GET', '/Users')).status).toBe(401);
+    expect((await scim(bad, 'GET', '/Users', { headers: { authorization: bad.token } })).status).toBe(200);
+    expect((await scim(ok, 'GET', '/Users', { headers: { authorization: ok.token } })).status).toBe(401);
+  });
+
+  quirkTest('slow', 'answers come no sooner than MS later (a lower bound only: noise can only add)', async () => {
+    const [ok, bad] = await pair('slow=300');
+    expect((await scim(ok, 'GET', '/Users')).status).toBe(200);
+    const t0 = performance.now();
+    expect((await scim(bad, 'GET', '/Users')).status).toBe(200);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
+  });
+
+  quirkTest('rate-limit', 'first request per method + path: 429 with Retry-After: 1; the retry passes', async () => {
+    const [ok, bad] = await pair('rate-limit');
+    expect((await scim(ok, 'GET', '/Users')).status).toBe(200);
+    const first = await scim(bad, 'GET', '/Users');
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('1');
+    expect(first.json).toMatchObject({ schemas: [ERROR], status: '429' });
+    expect((await scim(bad, 'GET', '/Users?startIndex=1&count=2')).status).toBe(200);
+    expect((await scim(bad, 'POST', '/Users', { body: oktaUser('r@x') })).status).toBe(429);
+    expect((await scim(bad, 'POST', '/Users', { body: oktaUser('r@x') })).status).toBe(201);
+  });
+
+  quirkTest('rate-limit-http-date', '429 whose Retry-After is an HTTP-date', async () => {
+    const [, bad] = await pair('rate-limit-http-date');
+    const res = await scim(bad, 'GET', '/Users');
+    expect(res.status).toBe(429);
+    const value = res.headers.get('retry-after') ?? '';
+    expect(value).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    expect((await scim(bad, 'GET', '/Users')).status).toBe(200);
+  });
+
+  quirkTest('rate-limit-no-retry-after', '429 without Retry-After', async () => {
+    const [, bad] = await pair('rate-limit-no-retry-after');
+    const res = await scim(bad, 'GET', '/Users');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBeNull();
+  });
+
+  quirkTest('unstable-order', 'successive list requests come in different orders, so paging repeats users', async () => {
+    const [ok, bad] = await pair('unstable-order', { seedUsers: 4 });
+    const ids = async (s: RunningServer, q: string): Promise<string[]> =>
+      ((pick((await scim(s, 'GET', `/Users${q}`)).json, 'Resources') as unknown[]) ?? []).map((r) => str(r, 'id'));
+    const okPages = [...(await ids(ok, '?startIndex=1&count=2')), ...(await ids(ok, '?startIndex=3&count=2'))];
+    expect(new Set(okPages).size).toBe(4);
+    const badPages = [...(await ids(bad, '?startIndex=1&count=2')), ...(await ids(bad, '?startIndex=3&count=2'))];
+    expect(new Set(badPages).size).toBe(2);
+  });
+
+  quirkTest('deactivate-deletes', 'deactivation deletes the user', async () => {
+    const [ok, bad] = await pair('deactivate-deletes');
+    for (const s of [ok, bad]) {
+      const id = await createUser(s, 'x@x');
+      const res = await scim(s, 'PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', value: { active: false } }) });
+      expect(res.json).toMatchObject({ active: false });
+      expect((await scim(s, 'GET', `/Users/${id}`)).status).toBe(s === ok ? 200 : 404);
+    }
+  });
+
+  quirkTest('reactivate-new-id', 'reactivation moves the user to a new id', async () => {
+    const [ok, bad] = await pair('reactivate-new-id');
+    for (const s of [ok, bad]) {
+      const id = await createUser(s, 'x@x');
+      await scim(s, 'PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', value: { active: false } }) });
+      const back = await scim(s, 'PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', value: { active: true } }) });
+      expect(back.json).toMatchObject({ active: true, userName: 'x@x' });
+      if (s === ok) expect(str(back.json, 'id')).toBe(id);
+      else {
+        expect(str(back.json, 'id')).not.toBe(id);
+        expect((await scim(s, 'GET', `/Users/${id}`)).status).toBe(404);
+      }
+    }
+  });
+
+  quirkTest('members-replace-empty-ignored', 'replace members [] answers 200 and changes nothing', async () => {
+    const [ok, bad] = await pair('members-replace-empty-ignored');
+    for (const s of [ok, bad]) {
+      const uid = await createUser(s, 'm@x');
+      const gid = await createGroup(s, 'G', [{ value: uid }]);
+      const res = await scim(s, 'PATCH', `/Groups/${gid}`, { body: patchBody({ op: 'replace', path: 'members', value: [] }) });
+      expect(res.status).toBe(200);
+      expect(pick(res.json, 'members')).toEqual(s === ok ? undefined : [expect.objectContaining({ value: uid })]);
+    }
+  });
+
+  quirkTest('error-status-integer', 'Error bodies carry an integer status', async () => {
+    const [ok, bad] = await pair('error-status-integer');
+    expect((await scim(ok, 'GET', '/Users/nope')).json).toMatchObject({ status: '404' });
+    expect((await scim(bad, 'GET', '/Users/nope')).json).toMatchObject({ status: 404 });
+  });
+
+  it('every quirk in QUIRKS has a test here', () => {
+    expect([...tested].sort()).toEqual(Object.keys(QUIRKS).sort());
+  });
+});
