@@ -106,6 +106,12 @@ export async function loadInputs(options: InputOptions, cwd: string, env: Record
       }
     }
   }
+  if (named === undefined || named.length === 0) {
+    // Built-in suites run in the order the profile lists its features, which follows Okta's own sequence.
+    const order = Object.keys(profile.features);
+    const rank = (s: Suite): number => (s.feature === undefined || !order.includes(s.feature) ? order.length : order.indexOf(s.feature));
+    suites.sort((a, b) => rank(a) - rank(b));
+  }
   if (errors.length > 0) {
     throw new ScimCheckErrors(errors, `${errors.length} problem${errors.length === 1 ? '' : 's'} found; nothing was sent`);
   }

@@ -1,6 +1,7 @@
 // The command table: every command, its options and examples, each command's module loaded only when it runs.
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, UsageError } from '../errors.js';
+import { QUIRKS } from '../server/quirks.js';
 import { TOOL } from '../version.js';
 import type { CliIo } from './io.js';
 
@@ -139,10 +140,17 @@ Examples:
     .option('--seed-users <n>', 'users to create at start', '0')
     .option('--seed-groups <n>', 'groups to create at start', '0')
     .option('--patch-204', 'answer PATCH with 204 No Content instead of 200 + resource')
-    .addHelpText('after', `
+    .addHelpText('after', () => {
+      const width = Math.max(...Object.keys(QUIRKS).map((q) => q.length)) + 3;
+      const rows = Object.entries(QUIRKS).map(([name, info]) => `  ${(name + ('takesValue' in info && info.takesValue === true ? '=MS' : '')).padEnd(width)}${info.description}`);
+      return `
+Quirks (--quirk NAME, repeatable): real server bugs, each with the Okta symptom in README
+${rows.join('\n')}
+
 Examples:
   $ scim-check serve --port 8080
-  $ scim-check serve --quirk string-counts --quirk filter-case-sensitive`)
+  $ scim-check serve --quirk string-counts --quirk filter-case-sensitive`;
+    })
     .action(async (options: Record<string, unknown>) => {
       const { serveCommand } = await import('./commands/serve-command.js');
       setExit(await serveCommand(options, io));

@@ -44,8 +44,7 @@ export function createPrettyReporter(options: PrettyOptions): Reporter {
   const { write, style, spinner } = options;
   return {
     onRunStart(plan: Plan) {
-      const variant = plan.profile.variant === 'aiw' ? 'App Integration Wizard app' : 'OIN catalog app';
-      write(`${style.bold('scim-check')} ${options.toolVersion} · ${plan.baseUrl} · profile ${plan.profile.id} (${variant}) · run ${plan.runId}\n`);
+      write(`${style.bold('scim-check')} ${options.toolVersion} · ${plan.baseUrl} · profile ${plan.profile.id}: ${plan.profile.title} · run ${plan.runId}\n`);
       for (const notice of plan.notices) write(`${style.yellow(notice)}\n`);
     },
     onSuiteStart(suite: Suite) {

@@ -12,7 +12,7 @@ export async function listCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const style = createStyle(io.stdoutIsTTY ? io.terminal.colorLevel : 0);
   const plan = buildPlan({ runId: 'list', baseUrl: '', profile: inputs.profile, suites: inputs.suites, gate: inputs.gate, selection: selectionOf(flags), notices: [] });
   const { profile } = plan;
-  const out: string[] = [`Profile ${profile.id}: ${profile.title} (${profile.variant === 'aiw' ? 'App Integration Wizard app' : 'OIN catalog app'}); failures below ${inputs.gate} are warnings`];
+  const out: string[] = [`Profile ${profile.id}: ${profile.title} (variant ${profile.variant}); failures below ${inputs.gate} are warnings`];
   let runs = 0;
   let total = 0;
   for (const planned of plan.suites) {
