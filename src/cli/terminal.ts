@@ -24,5 +24,7 @@ export function detectTerminal(env: Record<string, string | undefined>, stream: 
     else colorLevel = Math.max(colorLevel, 1) as Terminal['colorLevel'];
   }
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') colorLevel = 0;
-  return { colorLevel, spinner: isTTY && !ci && !dumb, isTTY, columns: stream.columns ?? 100 };
+  // A terminal that reports no width (e.g. under `script`) makes ora's line erasing unbounded: no spinner there.
+  const hasWidth = stream.columns !== undefined && stream.columns > 0;
+  return { colorLevel, spinner: isTTY && !ci && !dumb && hasWidth, isTTY, columns: stream.columns ?? 100 };
 }

@@ -103,6 +103,8 @@ export function toStepSummary(summary: RunSummary, exitCode: number): string {
         ? `❌ scim-check: ${notReady} of ${summary.suites.length} Okta feature${summary.suites.length === 1 ? '' : 's'} not ready`
         : `✅ scim-check: no Okta feature failed (${summary.suites.length} checked)`;
   const lines = [
+    // A blank line first: what an earlier step appended may not end its last line.
+    '',
     `## ${heading}`,
     '',
     `Run ${code(summary.runId)} against ${code(summary.baseUrl)}, profile ${code(summary.profile)}, gate ${code(summary.gate)}: ${formatCounts(summary.counts)}, exit code ${exitCode}.`,

@@ -19,6 +19,10 @@ describe('detectTerminal', () => {
     expect(detectTerminal({ FORCE_COLOR: '1' }, { isTTY: false }).colorLevel).toBe(1);
     expect(detectTerminal({ FORCE_COLOR: '0', TERM: 'xterm' }, tty).colorLevel).toBe(0);
   });
+  it('does not spin on a terminal that reports no width', () => {
+    expect(detectTerminal({ TERM: 'xterm' }, { isTTY: true, columns: 0 }).spinner).toBe(false);
+    expect(detectTerminal({ TERM: 'xterm' }, { isTTY: true }).spinner).toBe(false);
+  });
   it('treats TERM=dumb as plain', () => {
     expect(detectTerminal({ TERM: 'dumb' }, tty)).toMatchObject({ colorLevel: 0, spinner: false });
   });
