@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 /** A tiny user store; `deleteStatus` lets a case make cleanup fail. */
-function users(options: { createStatus?: number; deleteStatus?: number; slowMs?: number } = {}) {
+function users(options: { createStatus?: number; deleteStatus?: number; slowMs?: number; slowDeleteMs?: number } = {}) {
   const store = new Map<string, Record<string, unknown>>();
   return (req: Received, res: ServerResponse): void => {
     const reply = (): void => {
@@ -35,6 +35,7 @@ function users(options: { createStatus?: number; deleteStatus?: number; slowMs?:
       json(res, 404, { status: '404' });
     };
     if (options.slowMs !== undefined && req.method === 'GET') setTimeout(reply, options.slowMs);
+    else if (options.slowDeleteMs !== undefined && req.method === 'DELETE') setTimeout(reply, options.slowDeleteMs);
     else reply();
   };
 }
@@ -113,6 +114,30 @@ describe('exit codes', () => {
     expect(r.exitCode).toBe(130);
     expect(srv.received.map((x) => x.method)).toEqual(['POST', 'GET', 'DELETE']);
     expect(r.stdout).toContain('Interrupted');
+  });
+
+  it('130: a second SIGINT cuts cleanup short and lists what may be left', async () => {
+    server = await startTinyServer(users({ slowMs: 3000, slowDeleteMs: 5000 }));
+    const srv = server;
+    const r = await runCli(['run', SUITE, '--base-url', srv.baseUrl], {
+      env,
+      onSpawn: (child) => {
+        let sent = 0;
+        const poll = setInterval(() => {
+          if (sent === 0 && srv.received.some((x) => x.method === 'GET')) {
+            sent = 1;
+            child.kill('SIGINT');
+          } else if (sent === 1 && srv.received.some((x) => x.method === 'DELETE')) {
+            sent = 2;
+            clearInterval(poll);
+            child.kill('SIGINT');
+          }
+        }, 20);
+      },
+    });
+    expect(r.exitCode).toBe(130);
+    expect(r.stdout).toContain('Cleanup incomplete: 1 resource(s) may be left');
+    expect(r.stdout).toContain('DELETE /scim/v2/Users/u1');
   });
 
   it('no output leaks the token, on success or failure', async () => {
