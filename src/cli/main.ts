@@ -1,40 +1,52 @@
 // The only module that touches `process`: argv, env, streams, signals and the exit code.
 import { ExitCode, ScimCheckError } from '../errors.js';
-import { formatError } from './format-error.js';
 import type { CliIo } from './io.js';
-import { runProgram } from './program.js';
 import { detectTerminal } from './terminal.js';
 
-const soft = new AbortController();
-const hard = new AbortController();
-let signals = 0;
-function onSignal(): void {
-  signals += 1;
-  if (signals === 1) soft.abort();
-  else if (signals === 2) hard.abort();
-  else process.exit(ExitCode.INTERRUPTED);
+const argv = process.argv.slice(2);
+
+// `--version` is what scripts call most; answering it before commander loads keeps it near `node -e 0`.
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  const { TOOL } = await import('../version.js');
+  process.stdout.write(`${TOOL.version}\n`);
+} else {
+  await main();
 }
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
 
-const io: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  cwd: process.cwd(),
-  signal: soft.signal,
-  hardSignal: hard.signal,
-  terminal: detectTerminal(process.env, process.stderr),
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stderrStream: process.stderr,
-};
+async function main(): Promise<void> {
+  const soft = new AbortController();
+  const hard = new AbortController();
+  let signals = 0;
+  const onSignal = (): void => {
+    signals += 1;
+    if (signals === 1) soft.abort();
+    else if (signals === 2) hard.abort();
+    else process.exit(ExitCode.INTERRUPTED);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
-try {
-  process.exitCode = await runProgram(process.argv.slice(2), io);
-} catch (error) {
-  process.stderr.write(formatError(error));
-  process.exitCode = error instanceof ScimCheckError ? error.exitCode : ExitCode.INTERNAL;
-} finally {
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    signal: soft.signal,
+    hardSignal: hard.signal,
+    terminal: detectTerminal(process.env, process.stderr),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrStream: process.stderr,
+  };
+
+  try {
+    const { runProgram } = await import('./program.js');
+    process.exitCode = await runProgram(argv, io);
+  } catch (error) {
+    const { formatError } = await import('./format-error.js');
+    process.stderr.write(formatError(error));
+    process.exitCode = error instanceof ScimCheckError ? error.exitCode : ExitCode.INTERNAL;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
