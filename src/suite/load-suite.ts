@@ -62,7 +62,7 @@ export function loadSuiteText(text: string, file: string, options: LoadOptions):
   if (parsed.errors.length > 0) throw fail(parsed.errors, shown);
   const raw = parsed.value;
   const checker = new SuiteChecker(parsed.map, options);
-  checker.errors.push(...translateSchemaErrors(schemaErrors(suiteSchema, raw), parsed.map, 'suite'));
+  checker.errors.push(...translateSchemaErrors(schemaErrors(suiteSchema, raw, 'suite'), parsed.map, 'suite'));
   if (isPlainObject(raw)) checker.check(raw);
   if (checker.errors.length > 0) throw fail(checker.errors, shown);
   return normalise(raw as RawSuite, shown, parsed.map, checker.bodies);

@@ -42,7 +42,7 @@ export function loadProfileText(text: string, file: string, options: ProfileLoad
   const parsed = parseYaml(text, shown, 'profile');
   if (parsed.errors.length > 0) throw fail(parsed.errors, shown);
   const { map, value } = parsed;
-  const errors = translateSchemaErrors(schemaErrors(profileSchema, value), map, 'profile');
+  const errors = translateSchemaErrors(schemaErrors(profileSchema, value, 'profile'), map, 'profile');
   if (isPlainObject(value)) {
     const known = options.knownFeatures;
     for (const section of ['features', 'notes'] as const) {

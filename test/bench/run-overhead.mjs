@@ -1,7 +1,7 @@
 // Run overhead: a 200-step GET suite through `scim-check run` versus a plain undici script sending the same 200
 // requests in sequence, both as whole processes timed by hyperfine against one loopback server.
 // Usage: npm run build && node test/bench/run-overhead.mjs
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -26,13 +26,18 @@ writeFileSync(
     `const agent = new Agent();\nfor (let i = 0; i < 200; i++) { const r = await request(${JSON.stringify(`${base}/Users`)}, { dispatcher: agent }); await r.body.text(); if (r.statusCode !== 200) process.exit(1); }\nawait agent.close();\n`,
 );
 const out = join(dir, 'result.json');
-execFileSync(
+// Async spawn: the loopback server lives in this process and must keep answering while hyperfine runs.
+await new Promise((resolve, reject) => {
+  const child = spawn(
   'hyperfine',
   ['--warmup', '2', '--runs', process.env.RUNS ?? '15', '-N', '--export-json', out,
     `node ${join(dir, 'plain.mjs')}`,
     `node ${join(root, 'bin/scim-check.js')} run ${join(dir, 'suite.yaml')} --base-url ${base} --reporter json=${join(dir, 'report.json')}`],
   { stdio: ['ignore', 'ignore', 'inherit'] },
-);
+  );
+  child.on('error', reject);
+  child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`hyperfine exited ${code}`))));
+});
 server.close();
 const results = JSON.parse(readFileSync(out, 'utf8')).results;
 const [plain, scim] = results;
