@@ -1,6 +1,7 @@
 // Remembers everything a run created and removes it at the end: after failures, and on SIGINT/SIGTERM.
 // It sends through the same Transport as the steps, so redaction and timeouts apply to cleanup too.
 import type { HttpRequest, Transport } from '../http/types.js';
+import { sendWithRetry } from './rate-limit.js';
 import type { CleanupItem } from './types.js';
 
 export interface CleanupEntry {
@@ -80,7 +81,7 @@ async function drainEntry(entry: CleanupEntry, transport: Transport, signal?: Ab
   const sent: HttpRequest[] = [];
   for (const [index, request] of entry.requests.entries()) {
     try {
-      const exchange = await transport(request, signal);
+      const exchange = await sendWithRetry(transport, request, signal, []);
       sent.push(exchange.request);
       const done = isDone(exchange.response.status);
       if (done !== undefined) {

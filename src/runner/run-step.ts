@@ -7,6 +7,8 @@ import { expandTemplates, templateRefs } from '../suite/index.js';
 import type { Expectation, Level, RequestSpec, Step, Suite } from '../suite/types.js';
 import { readCapture } from './captures.js';
 import type { CleanupLedger } from './cleanup-ledger.js';
+import { sendWithRetry } from './rate-limit.js';
+import type { RateLimitNote } from './rate-limit.js';
 import { requestUrl } from './request-url.js';
 import type { SuiteScope } from './scope.js';
 import type { StepError, StepResult, StepStatus } from './types.js';
@@ -54,18 +56,20 @@ export async function runStep(step: Step, ctx: StepContext): Promise<StepResult>
 
   const exchanges: Exchange[] = [];
   const checks: Check[] = [];
+  const limits: RateLimitNote[] = [];
   try {
     if (step.paging === undefined) {
-      const exchange = await send(step.request, ctx, {});
+      const exchange = await send(step.request, ctx, {}, limits);
       exchanges.push(exchange);
       for (const expectation of step.expect) checks.push(...checkOne(exchange, expectation, ctx));
     } else {
-      await runPages(step, ctx, exchanges, checks);
+      await runPages(step, ctx, exchanges, checks, limits);
     }
   } catch (error) {
     const stepError = asStepError(error);
     return finish({ status: 'errored', checks, warnings: [], exchanges, error: stepError });
   }
+  checks.push(...limits.map((note) => rateLimitCheck(note, step, ctx)));
 
   const first = exchanges[0];
   if (first !== undefined) {
@@ -105,9 +109,27 @@ function missingInputs(step: Step, ctx: StepContext): string | undefined {
   return undefined;
 }
 
-async function send(spec: RequestSpec, ctx: StepContext, extra: Record<string, unknown>, pageQuery?: Array<[string, string]>): Promise<Exchange> {
+async function send(spec: RequestSpec, ctx: StepContext, extra: Record<string, unknown>, limits: RateLimitNote[], pageQuery?: Array<[string, string]>): Promise<Exchange> {
   const request = expandRequest(spec, ctx, extra, pageQuery);
-  return ctx.transport(request, ctx.signal);
+  return sendWithRetry(ctx.transport, request, ctx.signal, limits);
+}
+
+function rateLimitCheck(note: RateLimitNote, step: Step, ctx: StepContext): Check {
+  const waited = `retried after ${note.waitedMs / 1000} s`;
+  return {
+    kind: 'header',
+    pointer: 'retry-after',
+    expected: 'an integer number of seconds',
+    actual: note.retryAfter,
+    passed: note.integer,
+    level: 'recommended',
+    message: note.integer
+      ? `429 Too Many Requests with Retry-After: ${note.retryAfter ?? ''}; ${waited}, as Okta does`
+      : `429 Too Many Requests ${note.retryAfter === undefined ? 'without Retry-After' : `with Retry-After "${note.retryAfter}", not an integer`}; ${waited}`,
+    why: 'Okta honours Retry-After only as integer seconds; otherwise it waits 5 minutes, doubling, up to 10 tries (okta-protocol.md §1.3)',
+    ...(note.integer ? {} : { hint: 'send Retry-After as an integer number of seconds with every 429' }),
+    location: ctx.suite.locate(step.pointer),
+  };
 }
 
 /** Expands a request spec into the HttpRequest the transport sends. */
@@ -143,13 +165,13 @@ function checkOne(exchange: Exchange, expectation: Expectation, ctx: StepContext
 }
 
 /** Pages as Okta's import does: startIndex 1, then +count, until totalResults is passed or a page is empty. */
-async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], checks: Check[]): Promise<void> {
+async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], checks: Check[], limits: RateLimitNote[]): Promise<void> {
   const paging = step.paging;
   if (paging === undefined) return;
   let startIndex = 1;
   for (let page = 0; page < paging.maxPages; page++) {
     const pageVars = { page: { startIndex, count: paging.count } };
-    const exchange = await send(step.request, ctx, pageVars, [
+    const exchange = await send(step.request, ctx, pageVars, limits, [
       ['startIndex', String(startIndex)],
       ['count', String(paging.count)],
     ]);
