@@ -147,3 +147,16 @@ describe('exit codes', () => {
     expect(r.stdout).toContain('[REDACTED]');
   });
 });
+
+describe('--read-only and --dry-run', () => {
+  it('--dry-run sends nothing and prints the requests; --read-only names the features it leaves unchecked', async () => {
+    server = await startTinyServer(users());
+    const r = await runCli(['run', '--read-only', '--dry-run', '--base-url', server.baseUrl], { env });
+    expect(r.exitCode).toBe(0);
+    expect(server.received).toHaveLength(0);
+    expect(r.stdout).toContain('--read-only skips every write, so these Okta features are not checked (only their reads run): Import Users, Create Users');
+    expect(r.stdout).toContain('GET http://127.0.0.1:');
+    expect(r.stdout).not.toMatch(/\n\s+(POST|PUT|PATCH|DELETE) http/);
+    expect(r.stdout).not.toContain(TOKEN);
+  });
+});

@@ -35,7 +35,7 @@ function authLine(target: Target): string | undefined {
 }
 
 export function printDryRun(plan: Plan, target: Target, io: CliIo): number {
-  const out: string[] = [`Dry run: nothing is sent. Run ${plan.runId} against ${plan.baseUrl}, profile ${plan.profile.id} (${plan.profile.variant}).`];
+  const out: string[] = [`Dry run: nothing is sent. Run ${plan.runId} against ${plan.baseUrl}, profile ${plan.profile.id} (${plan.profile.variant}).`, ...plan.notices];
   const auth = authLine(target);
   const secrets = secretsOf(target);
   const extra = Object.keys(target.headers).map((name) => `${name}: [REDACTED]`);

@@ -133,9 +133,18 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   for (const warning of warnings) io.stderr(`${warning}\n`);
   const notices = target.tls.verify ? [] : ['TLS certificate verification is OFF (--insecure): a pass here does not mean Okta can connect.'];
   const plan = buildPlan({ runId: newRunId(), baseUrl: target.baseUrl, profile: inputs.profile, suites: inputs.suites, gate: inputs.gate, selection: selectionOf(flags), notices });
+  if (flags.readOnly === true) plan.notices.push(...readOnlyNotice(plan));
   if (flags.dryRun === true) {
     const { printDryRun } = await import('./dry-run.js');
     return printDryRun(plan, target, io);
   }
   return executePlan(plan, target, specs, flags, io);
+}
+
+/** With --read-only, the Okta features whose writes are skipped: a read-only run cannot vouch for them. */
+export function readOnlyNotice(plan: Plan): string[] {
+  const cut = plan.suites
+    .filter((p) => p.steps.some((s) => !s.runs && s.reason?.startsWith('--read-only') === true))
+    .map((p) => p.suite.okta ?? p.suite.title);
+  return cut.length === 0 ? [] : [`--read-only skips every write, so these Okta features are not checked (only their reads run): ${cut.join(', ')}.`];
 }
