@@ -169,6 +169,7 @@ async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], che
   const paging = step.paging;
   if (paging === undefined) return;
   let startIndex = 1;
+  let truncated = false;
   for (let page = 0; page < paging.maxPages; page++) {
     const pageVars = { page: { startIndex, count: paging.count } };
     const exchange = await send(step.request, ctx, pageVars, limits, [
@@ -188,10 +189,11 @@ async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], che
     // Okta steps by the count it asked for, not by what came back (okta-protocol.md §2.2).
     startIndex += paging.count;
     if (!Number.isFinite(total) || startIndex > total) break;
+    if (page === paging.maxPages - 1) truncated = true;
   }
   const level = step.expect[0]?.level ?? step.level;
   const why = step.expect[0]?.why;
-  checks.push(...checkPaging(exchanges, { count: paging.count, pointer: `${step.pointer}/paging`, level, why }, { locate: ctx.suite.locate }));
+  checks.push(...checkPaging(exchanges, { count: paging.count, pointer: `${step.pointer}/paging`, level, why, truncated }, { locate: ctx.suite.locate }));
 }
 
 function captureAll(step: Step, exchange: Exchange, ctx: StepContext): Check[] {

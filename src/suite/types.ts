@@ -65,7 +65,7 @@ export interface StepCondition {
   variant?: OktaVariant | undefined;
   /** Run only when the suite's feature has this support in the profile (default 'on'; 'any': on or unsupported). */
   support?: 'on' | 'unsupported' | 'any' | undefined;
-  /** Run only when each of these features is on in the profile. */
+  /** Run only when at least one of these features is on in the profile. */
   features?: string[] | undefined;
 }
 

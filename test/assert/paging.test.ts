@@ -85,3 +85,14 @@ describe('checkPaging', () => {
     expect(checkPaging([], options, ctx)).toEqual([]);
   });
 });
+
+describe('checkPaging when maxPages cut the list short', () => {
+  it('does not compare the resources seen with totalResults', () => {
+    const page = makeExchange({ status: 200, json: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 500, startIndex: 1, itemsPerPage: 2, Resources: [{ id: 'a' }, { id: 'b' }] } });
+    const ctx = { locate: () => ({ file: 'f.yaml', line: 1, column: 1 }) };
+    const cut = checkPaging([page], { count: 2, pointer: '/steps/0/paging', level: 'required', truncated: true }, ctx);
+    expect(cut.filter((c) => !c.passed)).toEqual([]);
+    const whole = checkPaging([page], { count: 2, pointer: '/steps/0/paging', level: 'required' }, ctx);
+    expect(whole.some((c) => !c.passed && c.message.includes('totalResults'))).toBe(true);
+  });
+});
