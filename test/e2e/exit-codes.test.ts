@@ -160,3 +160,11 @@ describe('--read-only and --dry-run', () => {
     expect(r.stdout).not.toContain(TOKEN);
   });
 });
+
+describe('an empty selection', () => {
+  it('is a usage error (2), not a silent pass', async () => {
+    const r = await runCli(['run', '--base-url', 'http://127.0.0.1:1/scim/v2', '--only', 'users.nope']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('Nothing to run');
+  });
+});

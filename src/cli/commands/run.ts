@@ -74,7 +74,9 @@ export async function createReporters(specs: ReporterSpec[], io: CliIo, cwd: str
       continue;
     }
     const factory = await reporterFactories[spec.name]();
-    const write = spec.file !== undefined ? fileWriter(files, resolve(cwd, spec.file)) : io.stdout;
+    // GitHub reads workflow commands from stderr too, so annotations step aside when a document owns stdout.
+    const toStderr = spec.name === 'github' && stdoutTaken;
+    const write = spec.file !== undefined ? fileWriter(files, resolve(cwd, spec.file)) : toStderr ? io.stderr : io.stdout;
     reporters.push(await factory({ spec, write, tool: TOOL, env: io.env, exitCode: (s: RunSummary) => exitCodeFor(s) }));
   }
   const flush = (): void => {
@@ -133,6 +135,11 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   for (const warning of warnings) io.stderr(`${warning}\n`);
   const notices = target.tls.verify ? [] : ['TLS certificate verification is OFF (--insecure): a pass here does not mean Okta can connect.'];
   const plan = buildPlan({ runId: newRunId(), baseUrl: target.baseUrl, profile: inputs.profile, suites: inputs.suites, gate: inputs.gate, selection: selectionOf(flags), notices });
+  const selected = plan.suites.reduce((n, p) => n + p.steps.filter((s) => s.runs).length, 0);
+  if (selected === 0) {
+    // A CI gate that checked nothing must not pass.
+    throw new UsageError('usage.emptySelection', 'Nothing to run', `no step of the selected suites runs for profile ${inputs.profile.id} with the given --grep/--tags/--feature/--only/--read-only; \`scim-check list\` with the same flags shows why each step is left out`);
+  }
   if (flags.readOnly === true) plan.notices.push(...readOnlyNotice(plan));
   if (flags.dryRun === true) {
     const { printDryRun } = await import('./dry-run.js');
