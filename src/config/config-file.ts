@@ -1,8 +1,8 @@
 // Reads scim-check.yaml: non-secret defaults for a project (base URL, profile, token file, headers from env…).
 import { readFile } from 'node:fs/promises';
-import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
 import { ExitCode, ScimCheckError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
+import { parseYaml } from '../suite/source-map.js';
 import { suggest } from '../suite/suggest.js';
 
 export interface ConfigFile {
@@ -31,25 +31,19 @@ function configError(code: string, detail: string, location: SourceLocation): Sc
   return new ScimCheckError({ code, exitCode: ExitCode.INVALID_INPUT, title: 'Invalid config file', detail, location });
 }
 
-/** Parses scim-check.yaml; every problem names file:line:col. */
+/** Parses scim-check.yaml (with the suite loader's YAML reader); every problem names file:line:col. */
 export function parseConfigText(text: string, file: string): ConfigFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const at = (offset: number | undefined): SourceLocation => {
-    const pos = lineCounter.linePos(offset ?? 0);
-    return { file, line: pos.line, column: pos.col };
-  };
-  const firstError = doc.errors[0];
-  if (firstError !== undefined) throw configError('config.yaml', `YAML syntax error: ${firstError.message.split('\n')[0] ?? ''}`, at(firstError.pos[0]));
+  const parsed = parseYaml(text, file, 'config');
+  const firstError = parsed.errors[0];
+  if (firstError !== undefined) throw configError('config.yaml', `YAML syntax error: ${firstError.detail}`, firstError.location ?? { file, line: 1, column: 1 });
   const config: ConfigFile = { file, headers: {} };
-  if (doc.contents === null) return config;
-  if (!isMap(doc.contents)) throw configError('config.type', 'the file must be a mapping of settings (key: value)', at(doc.contents.range?.[0]));
-  for (const pair of doc.contents.items) {
-    const keyNode = pair.key;
-    const key = isScalar(keyNode) ? String(keyNode.value) : '';
-    const where = at(isScalar(keyNode) ? keyNode.range?.[0] : undefined);
-    const valueNode = pair.value as { range?: [number, number, number] | null; toJSON?: () => unknown } | null;
-    const plain: unknown = isScalar(valueNode) ? valueNode.value : valueNode?.toJSON?.();
+  const raw = parsed.value;
+  if (raw === null || raw === undefined) return config;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw configError('config.type', 'the file must be a mapping of settings (key: value)', parsed.map.locate(''));
+  for (const [key, plain] of Object.entries(raw as Record<string, unknown>)) {
+    const pointer = `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const where = parsed.map.locateKey(pointer);
+    const valueAt = parsed.map.locate(pointer);
     if (SECRET_KEYS.includes(key)) {
       throw configError('config.secret', `"${key}" would put a secret in a file that is usually committed; use the SCIM_TOKEN / SCIM_AUTH_HEADER / SCIM_PASSWORD environment variables, or tokenFile / authHeaderFile / passwordFile`, where);
     }
@@ -57,7 +51,6 @@ export function parseConfigText(text: string, file: string): ConfigFile {
       const close = suggest(key, KEYS);
       throw configError('config.unknownKey', `unknown key "${key}"${close === undefined ? `; valid keys: ${KEYS.join(', ')}` : `; did you mean "${close}"?`}`, where);
     }
-    const valueAt = at(valueNode?.range?.[0] ?? undefined);
     switch (key) {
       case 'timeoutMs':
       case 'maxResponseBytes':
