@@ -3,10 +3,10 @@
 import { createRequire } from 'node:module';
 import { InternalError } from '../errors.js';
 import type { Exchange } from '../http/types.js';
-import { isSchemaName } from '../suite/schema-names.js';
-import type { Expectation } from '../suite/types.js';
-import { formatValue, truncate } from './format-value.js';
-import { joinPointer } from './json-pointer.js';
+import { isSchemaName } from '../shared/scim-schema-names.js';
+import type { Expectation } from './types.js';
+import { formatValue, truncate } from '../shared/format-value.js';
+import { joinPointer } from '../shared/json-pointer.js';
 import { matchBody } from './match-body.js';
 import { isMatcherObject, runMatcher } from './matchers.js';
 import { oktaHint } from './okta-hints.js';

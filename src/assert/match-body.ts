@@ -1,7 +1,8 @@
 // The detailed subset match behind `expect.body`: walks the expected tree and yields one outcome per leaf compared
 // (a literal or a matcher), so every mismatch is reported, each at its own response and suite pointer.
-import { formatMismatch, formatTyped, formatValue, jsonTypeOf } from './format-value.js';
-import { isPlainObject, joinPointer } from './json-pointer.js';
+import { formatMismatch, formatTyped, formatValue, jsonTypeOf } from '../shared/format-value.js';
+import { isPlainObject } from '../shared/is-plain-object.js';
+import { joinPointer } from '../shared/json-pointer.js';
 import { childOf, isMatcherObject, runMatcher } from './matchers.js';
 
 export interface LeafOutcome {

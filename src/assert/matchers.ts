@@ -1,7 +1,8 @@
 // The body matchers of the suite format (README "Body matchers"): a registry of pure functions, plus the strict
 // subset predicate that nested matchers ($contains, $oneOf, $not, $length) apply to their arguments.
-import { formatTyped, formatValue, jsonTypeOf } from './format-value.js';
-import { isPlainObject, resolvePointer } from './json-pointer.js';
+import { formatTyped, formatValue, jsonTypeOf } from '../shared/format-value.js';
+import { isPlainObject } from '../shared/is-plain-object.js';
+import { resolvePointer } from '../shared/json-pointer.js';
 
 export interface MatcherResult {
   passed: boolean;
@@ -99,9 +100,6 @@ export const MATCHERS: Readonly<Record<string, MatcherFn>> = {
 
 /** Every matcher name, for the suite loader's "did you mean" and its schema. */
 export const MATCHER_NAMES: readonly string[] = Object.keys(MATCHERS);
-
-/** The JSON types `$type` accepts. */
-export const MATCHER_TYPE_NAMES: readonly string[] = TYPE_NAMES;
 
 /**
  * True for a non-empty object whose keys all start with `$` (README "Body matchers"). `$ref` is a SCIM attribute

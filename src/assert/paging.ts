@@ -1,9 +1,9 @@
 // Checks across the pages of a paged list, as Okta's import reads it (okta-protocol.md §2.2, RFC 7644 §3.4.2.4):
 // ids unique, as many resources as totalResults, totalResults stable, pages no larger than count, startIndex echoed.
 import type { Exchange } from '../http/types.js';
-import type { Level } from '../suite/types.js';
-import { formatTyped, formatValue } from './format-value.js';
-import { isPlainObject } from './json-pointer.js';
+import type { Level } from '../shared/level.js';
+import { formatTyped, formatValue } from '../shared/format-value.js';
+import { isPlainObject } from '../shared/is-plain-object.js';
 import { responseJson } from './response-json.js';
 import type { Check, CheckContext } from './types.js';
 

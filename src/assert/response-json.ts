@@ -1,6 +1,6 @@
 // Reads a response body as JSON once, and words what arrived when it is not JSON.
 import type { HttpResponse } from '../http/types.js';
-import { truncate } from './format-value.js';
+import { truncate } from '../shared/format-value.js';
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false };
 

@@ -2,9 +2,9 @@
 // schema documents are imported only inside prepareSchemas(), so commands that send nothing never load them.
 import type { ErrorObject, default as AjvModule } from 'ajv';
 import { InternalError } from '../errors.js';
-import { SCHEMA_NAMES, type SchemaName } from '../suite/schema-names.js';
-import { formatTyped, formatValue } from './format-value.js';
-import { joinPointer } from './json-pointer.js';
+import { SCHEMA_NAMES, type SchemaName } from '../shared/scim-schema-names.js';
+import { formatTyped, formatValue } from '../shared/format-value.js';
+import { joinPointer } from '../shared/json-pointer.js';
 
 type Ajv = AjvModule.default;
 
@@ -52,11 +52,6 @@ export function prepareSchemas(): Promise<void> {
     prepared = { ajv, ids };
   })();
   return preparing;
-}
-
-/** True once prepareSchemas() has resolved. */
-export function schemasReady(): boolean {
-  return prepared !== undefined;
 }
 
 /** Every way `value` does not fit the named SCIM schema; empty when it fits. Sync: call prepareSchemas() first. */

@@ -12,7 +12,7 @@ import schema from './scim-schemas/schema.json' with { type: 'json' };
 import serviceProviderConfig from './scim-schemas/service-provider-config.json' with { type: 'json' };
 import userListResponse from './scim-schemas/user-list-response.json' with { type: 'json' };
 import user from './scim-schemas/user.json' with { type: 'json' };
-import type { SchemaName as ScimSchemaName } from '../suite/schema-names.js';
+import type { SchemaName as ScimSchemaName } from '../shared/scim-schema-names.js';
 
 /** Schemas other schemas refer to, added to ajv but not validated against directly. */
 export const SHARED_SCHEMAS: readonly object[] = [common];

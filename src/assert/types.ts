@@ -1,6 +1,6 @@
 // The result of comparing one exchange with one expectation. Checks are data, not exceptions.
 import type { SourceLocation } from '../errors.js';
-import type { Level } from '../suite/types.js';
+import type { Level } from '../shared/level.js';
 
 export type CheckKind = 'status' | 'header' | 'body' | 'schema' | 'timing' | 'paging';
 
@@ -26,4 +26,25 @@ export interface Check {
 export interface CheckContext {
   /** Maps a JSON pointer of the suite document to a file location. */
   locate: (pointer: string) => SourceLocation;
+}
+
+/** One group of expectations that share a level and a reason. */
+export interface Expectation {
+  /** One status or a list of acceptable ones. */
+  status?: number | number[] | undefined;
+  /** Header name (any case) → exact string or a matcher object. */
+  headers?: Record<string, unknown> | undefined;
+  /** Matcher tree (subset match, strict types, `$…` matchers, keys starting with `/` are JSON pointers). */
+  body?: unknown;
+  /** Name of a SCIM JSON Schema (shared/scim-schema-names.ts) (User, Group, ListResponse, Error, …). */
+  schema?: string | undefined;
+  maxTimeMs?: number | undefined;
+  /** Defaults to the step's level, which defaults to the suite's. */
+  level: Level;
+  /** Why this expectation exists, with its source. Shown with a failure. */
+  why?: string | undefined;
+  /** Okta-aware advice shown when it fails. */
+  hint?: string | undefined;
+  /** JSON pointer of this expectation group in the suite document. */
+  pointer: string;
 }

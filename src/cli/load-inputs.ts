@@ -11,8 +11,8 @@ import {
   loadProfileFile,
   loadSuiteFile,
   packageRoot,
-  suggest,
 } from '../suite/index.js';
+import { suggest } from '../shared/suggest.js';
 import type { Level, Profile, Suite } from '../suite/types.js';
 import { LEVELS } from '../suite/types.js';
 

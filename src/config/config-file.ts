@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { ExitCode, ScimCheckError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
 import { parseYaml } from '../suite/source-map.js';
-import { suggest } from '../suite/suggest.js';
+import { joinPointer } from '../shared/json-pointer.js';
+import { suggest } from '../shared/suggest.js';
 
 export interface ConfigFile {
   file: string;
@@ -41,7 +42,7 @@ export function parseConfigText(text: string, file: string): ConfigFile {
   if (raw === null || raw === undefined) return config;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw configError('config.type', 'the file must be a mapping of settings (key: value)', parsed.map.locate(''));
   for (const [key, plain] of Object.entries(raw as Record<string, unknown>)) {
-    const pointer = `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer = joinPointer('', key);
     const where = parsed.map.locateKey(pointer);
     const valueAt = parsed.map.locate(pointer);
     if (SECRET_KEYS.includes(key)) {

@@ -6,7 +6,7 @@ import type { SourceLocation } from '../errors.js';
 import type { RunSummary, StepResult, SuiteResult } from '../runner/types.js';
 import { formatCheckFailure, formatStepError } from './format-check.js';
 import { formatCounts } from './format-summary.js';
-import type { Reporter } from './types.js';
+import type { Reporter } from '../runner/events.js';
 
 /** Message data of a workflow command (GitHub's toolkit escapeData). */
 export function escapeData(text: string): string {

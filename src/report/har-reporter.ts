@@ -4,7 +4,7 @@ import { toHar } from '../http/har.js';
 import type { Har } from '../http/har.js';
 import type { Exchange } from '../http/types.js';
 import type { RunSummary } from '../runner/types.js';
-import type { Reporter } from './types.js';
+import type { Reporter } from '../runner/events.js';
 
 /** The HAR of a run; each entry's comment names the step (or cleanup) that sent it. */
 export function toRunHar(summary: RunSummary, tool: { name: string; version: string }): Har {

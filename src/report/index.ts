@@ -1,8 +1,8 @@
 // The reporters map: one name → one factory. `--reporter` choices come from these names.
 import { UsageError } from '../errors.js';
-import type { Reporter } from './types.js';
+import type { Reporter } from '../runner/events.js';
 
-export type { Reporter } from './types.js';
+export type { Reporter } from '../runner/events.js';
 export { formatSummary, formatCounts } from './format-summary.js';
 export { formatStepProblems, formatCheckFailure, formatLocation } from './format-check.js';
 export { plainStyle } from './style.js';

@@ -1,7 +1,7 @@
 // The versioned JSON result document (`--reporter json`, `--output FILE`). Its shape is documented in README.
 import type { Check } from '../assert/types.js';
 import type { RunSummary } from '../runner/types.js';
-import type { Reporter } from './types.js';
+import type { Reporter } from '../runner/events.js';
 
 export const JSON_REPORT_VERSION = 1;
 

@@ -5,7 +5,7 @@ import type { Check } from '../assert/types.js';
 import type { Exchange, HttpRequest } from '../http/types.js';
 import type { RunSummary, StepResult, SuiteResult } from '../runner/types.js';
 import { formatCheckFailure, formatStepError } from './format-check.js';
-import type { Reporter } from './types.js';
+import type { Reporter } from '../runner/events.js';
 
 /** Bodies longer than this are cut in the transcript: a CI log needs the start of an answer, not a 10 MB page. */
 export const TRANSCRIPT_BODY_LIMIT = 4096;

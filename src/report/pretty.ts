@@ -5,7 +5,7 @@ import type { Suite } from '../suite/types.js';
 import { formatStepProblems } from './format-check.js';
 import { formatSummary } from './format-summary.js';
 import type { Style } from './style.js';
-import type { Reporter } from './types.js';
+import type { Reporter } from '../runner/events.js';
 
 export interface Spinner {
   start(text: string): void;

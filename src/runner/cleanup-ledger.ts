@@ -38,24 +38,6 @@ export class CleanupLedger {
     this.#unregistrable.push({ suiteId, stepId, requests: [], outcome: 'failed', detail });
   }
 
-  get size(): number {
-    return this.#entries.length;
-  }
-
-  /** What is still pending, for the "may be left behind" list after a second signal. */
-  pending(): CleanupItem[] {
-    return [
-      ...this.#unregistrable,
-      ...this.#entries.map((e) => ({
-        suiteId: e.suiteId,
-        stepId: e.stepId,
-        requests: [],
-        outcome: 'not-run' as const,
-        detail: `not cleaned up: ${e.requests.map(describe).join(', then ')}`,
-      })),
-    ];
-  }
-
   /**
    * Sends every entry's requests, newest entry first. A success or a 404 ends an entry; other answers and transport
    * errors move on to its fallback. Stops early (listing the rest as not run) when `signal` aborts.

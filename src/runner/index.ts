@@ -5,3 +5,4 @@ export { runPlan } from './run-plan.js';
 export type { RunPlanOptions } from './run-plan.js';
 export { countsAtGate } from './run-step.js';
 export type * from './types.js';
+export type { Reporter } from './events.js';

@@ -1,7 +1,7 @@
 // Orchestration only: runs the planned suites in order, emits events, drains the cleanup ledger per suite.
 import { prepareSchemas } from '../assert/index.js';
 import type { Transport } from '../http/types.js';
-import type { Reporter } from '../report/types.js';
+import type { Reporter } from './events.js';
 import { CleanupLedger } from './cleanup-ledger.js';
 import { supportOf } from './plan.js';
 import { runStep } from './run-step.js';

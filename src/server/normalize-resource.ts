@@ -1,14 +1,14 @@
 // Turns a client's JSON into the stored form: canonical attribute names, types checked against the schema,
 // read-only attributes dropped (Okta echoes the whole GET body on PUT: okta-protocol.md §2.6), unknown ones ignored.
+import { isPlainObject } from '../shared/is-plain-object.js';
 import { badRequest } from './scim-http-error.js';
 import { coreAttributes, findAttr, findExtension } from './resource-schemas.js';
 import type { AttrDef, ResourceShape } from './resource-schemas.js';
 
 export type Json = Record<string, unknown>;
 
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+// The server's name for the shared JSON-object test.
+export const isObject = isPlainObject;
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';

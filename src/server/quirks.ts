@@ -1,7 +1,7 @@
 // The misbehaviour switches (`--quirk NAME`): each reproduces one server bug seen in the field, with the Okta
 // symptom it causes (okta-protocol.md §4.2), so every check can be proven to fail for the right reason.
 import { UsageError } from '../errors.js';
-import { suggest } from '../suite/suggest.js';
+import { suggest } from '../shared/suggest.js';
 
 export interface QuirkInfo {
   /** What the server does wrong. */

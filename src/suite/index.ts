@@ -9,9 +9,8 @@ export type { ProfileLoadOptions } from './profile.js';
 export { TEMPLATE_FILTERS, TemplateError, createScope, expandTemplates, templateRefs } from './templates.js';
 export type { TemplateRef, TemplateScope } from './templates.js';
 export { SuiteError } from './suite-error.js';
-export { didYouMean, suggest } from './suggest.js';
-export { SCHEMA_NAMES, isSchemaName } from './schema-names.js';
-export type { SchemaName } from './schema-names.js';
+export { SCHEMA_NAMES, isSchemaName } from '../shared/scim-schema-names.js';
+export type { SchemaName } from '../shared/scim-schema-names.js';
 export { JSON_TYPE_NAMES, MATCHER_NAMES, isMatcherObject } from './matchers.js';
 export type { MatcherName } from './matchers.js';
 export {

@@ -6,13 +6,15 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ExitCode, ScimCheckError, ScimCheckErrors } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
 import { schemaErrors } from './compile-schema.js';
-import { checkHeaderMatchers, checkMatcherTree, isPlainObject, pointerSegment } from './matchers.js';
+import { isPlainObject } from '../shared/is-plain-object.js';
+import { escapePointerToken, parsePointer } from '../shared/json-pointer.js';
+import { checkHeaderMatchers, checkMatcherTree } from './matchers.js';
 import { translateSchemaErrors } from './schema-errors.js';
 import { parseYaml } from './source-map.js';
 import type { SourceMap } from './source-map.js';
 import { SuiteError } from './suite-error.js';
 import { suiteSchema } from './suite-schema.js';
-import { didYouMean, suggest } from './suggest.js';
+import { didYouMean, suggest } from '../shared/suggest.js';
 import { TEMPLATE_FILTERS, templateRefs } from './templates.js';
 import type { TemplateRef } from './templates.js';
 import type { Expectation, Level, PagingSpec, RequestSpec, Step, StepCondition, Suite } from './types.js';
@@ -116,7 +118,7 @@ class SuiteChecker {
     this.#vars = vars;
     const earlierVars = new Set<string>();
     for (const [name, value] of Object.entries(vars)) {
-      const at = `/vars/${pointerSegment(name)}`;
+      const at = `/vars/${escapePointerToken(name)}`;
       if (RESERVED_ROOTS.includes(name)) this.#error('reservedName', `variable name "${name}" is reserved for {{ ${name}.… }}; choose another name`, this.#map.locateKey(at));
       const roots = new Set([...earlierVars, ...this.#extra]);
       for (const ref of templateRefs(value, at)) this.#checkRef(ref, { roots, later: new Map(), paging: false, inVars: Object.keys(vars) });
@@ -141,7 +143,7 @@ class SuiteChecker {
         else this.#error('duplicateStepId', `step id "${info.id}" is already used by step ${first + 1} (line ${this.#map.locate(`/steps/${first}/id`).line})`, this.#map.locate(`${at}/id`));
       }
       for (const name of info.captures) {
-        if (RESERVED_ROOTS.includes(name)) this.#error('reservedName', `capture name "${name}" is reserved for {{ ${name}.… }}; choose another name`, this.#map.locateKey(`${at}/capture/${pointerSegment(name)}`));
+        if (RESERVED_ROOTS.includes(name)) this.#error('reservedName', `capture name "${name}" is reserved for {{ ${name}.… }}; choose another name`, this.#map.locateKey(`${at}/capture/${escapePointerToken(name)}`));
       }
       const later = new Map<string, StepInfo>();
       for (const other of infos.slice(info.index + 1)) for (const name of other.captures) if (!later.has(name)) later.set(name, other);
@@ -183,7 +185,7 @@ class SuiteChecker {
     this.bodies.set(bodyAt, body);
     for (const ref of templateRefs(body.value, bodyAt)) {
       const top = ref.pointer.slice(bodyAt.length + 1).split('/')[0] ?? '';
-      const fromFixture = body.fixture !== undefined && body.fixture.keys.has(top.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const fromFixture = body.fixture !== undefined && body.fixture.keys.has(parsePointer(`/${top}`)?.[0] ?? top);
       if (fromFixture && body.fixture !== undefined) this.#checkRef(ref, scope, { fixture: body.fixture.path, at: `${bodyAt}/$fixture` });
       else this.#checkRef(ref, scope);
     }
@@ -326,7 +328,7 @@ function nestedFixtures(value: unknown, at: string, top: boolean): string[] {
   else if (isPlainObject(value)) {
     for (const [key, child] of Object.entries(value)) {
       if (key === '$fixture' && !top) found.push(`${at}/$fixture`);
-      found.push(...nestedFixtures(child, `${at}/${pointerSegment(key)}`, false));
+      found.push(...nestedFixtures(child, `${at}/${escapePointerToken(key)}`, false));
     }
   }
   return found;

@@ -1,6 +1,8 @@
 // The body/header matcher vocabulary (README "Body matchers") and its static check at load time.
 // assert/ evaluates matchers; this module only knows their names and argument shapes.
-import { didYouMean } from './suggest.js';
+import { isPlainObject } from '../shared/is-plain-object.js';
+import { escapePointerToken } from '../shared/json-pointer.js';
+import { didYouMean } from '../shared/suggest.js';
 
 /** Every matcher a suite may use; an object whose keys all start with `$` is a matcher (except `$ref`). */
 export const MATCHER_NAMES = [
@@ -31,10 +33,6 @@ export interface MatcherIssue {
   detail: string;
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * True when `value` is a matcher object: every key starts with `$`. `$ref` is a SCIM attribute
  * (RFC 7643 §2.4, e.g. in group members), so an object with it is matched field by field.
@@ -43,11 +41,6 @@ export function isMatcherObject(value: unknown): value is Record<string, unknown
   if (!isPlainObject(value)) return false;
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every((k) => k.startsWith('$') && k !== '$ref');
-}
-
-/** Escapes one JSON pointer segment (RFC 6901). */
-export function pointerSegment(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 const TEMPLATE = /\{\{[^}]*\}\}/g;
@@ -63,7 +56,7 @@ export function checkMatcherTree(value: unknown, pointer: string): MatcherIssue[
 export function checkHeaderMatchers(headers: Record<string, unknown>, pointer: string): MatcherIssue[] {
   const issues: MatcherIssue[] = [];
   for (const [name, value] of Object.entries(headers)) {
-    const at = `${pointer}/${pointerSegment(name)}`;
+    const at = `${pointer}/${escapePointerToken(name)}`;
     if (typeof value === 'string') continue;
     if (isMatcherObject(value)) walk(value, at, issues);
     else issues.push({ pointer: at, atKey: false, code: 'suite.type', detail: `header ${name} must be a string or a matcher such as { $match: '…' }, got ${describeType(value)}` });
@@ -78,10 +71,10 @@ function walk(value: unknown, pointer: string, issues: MatcherIssue[]): void {
   }
   if (!isPlainObject(value)) return;
   if (!isMatcherObject(value)) {
-    for (const [key, child] of Object.entries(value)) walk(child, `${pointer}/${pointerSegment(key)}`, issues);
+    for (const [key, child] of Object.entries(value)) walk(child, `${pointer}/${escapePointerToken(key)}`, issues);
     return;
   }
-  for (const [name, arg] of Object.entries(value)) checkMatcher(name, arg, `${pointer}/${pointerSegment(name)}`, issues);
+  for (const [name, arg] of Object.entries(value)) checkMatcher(name, arg, `${pointer}/${escapePointerToken(name)}`, issues);
 }
 
 function checkMatcher(name: string, arg: unknown, pointer: string, issues: MatcherIssue[]): void {

@@ -2,12 +2,13 @@
 // error style: every problem of the file at once, each at file:line:col.
 import { schemaErrors } from './compile-schema.js';
 import { fail, readInput } from './load-suite.js';
-import { isPlainObject, pointerSegment } from './matchers.js';
+import { isPlainObject } from '../shared/is-plain-object.js';
+import { escapePointerToken } from '../shared/json-pointer.js';
 import { profileSchema } from './profile-schema.js';
 import { translateSchemaErrors } from './schema-errors.js';
 import { parseYaml } from './source-map.js';
 import { SuiteError } from './suite-error.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../shared/suggest.js';
 import { TEMPLATE_FILTERS, templateRefs } from './templates.js';
 import type { FeatureSupport, OktaVariant, Profile } from './types.js';
 
@@ -52,7 +53,7 @@ export function loadProfileText(text: string, file: string, options: ProfileLoad
         if (known.includes(key)) continue;
         const hint = didYouMean(key, known);
         errors.push(
-          new SuiteError('profile.unknownFeature', `no suite has feature "${key}"${hint === '' ? `; features are ${known.join(', ')}` : hint}`, map.locateKey(`/${section}/${pointerSegment(key)}`)),
+          new SuiteError('profile.unknownFeature', `no suite has feature "${key}"${hint === '' ? `; features are ${known.join(', ')}` : hint}`, map.locateKey(`/${section}/${escapePointerToken(key)}`)),
         );
       }
     }

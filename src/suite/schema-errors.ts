@@ -4,7 +4,8 @@ import type { ErrorObject } from 'ajv';
 import { describeType } from './matchers.js';
 import type { SourceMap } from './source-map.js';
 import { SuiteError } from './suite-error.js';
-import { didYouMean } from './suggest.js';
+import { escapePointerToken, parsePointer } from '../shared/json-pointer.js';
+import { didYouMean } from '../shared/suggest.js';
 
 const NOUNS: Record<string, [string, string]> = {
   integer: ['an integer', 'integers'],
@@ -30,7 +31,7 @@ const PATTERNS: Record<string, (value: string) => string> = {
 const NAME_KINDS: Record<string, string> = { capture: 'capture name', vars: 'variable name', features: 'feature name' };
 
 function segments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return parsePointer(pointer) ?? [];
 }
 
 /** The human name of the mapping at `pointer`: "expect", "step", "cleanup", or the document kind at the root. */
@@ -86,7 +87,7 @@ export function translateSchemaErrors(errors: readonly ErrorObject[], map: Sourc
         const hint = didYouMean(key, props);
         const where = containerName(at, docKind);
         const detail = hint === '' ? `unknown key "${key}" in ${where}; expected one of ${props.join(', ')}` : `unknown key "${key}" in ${where}${hint}`;
-        out.push(new SuiteError(code('unknownKey'), detail, map.locateKey(`${at}/${escape(key)}`)));
+        out.push(new SuiteError(code('unknownKey'), detail, map.locateKey(`${at}/${escapePointerToken(key)}`)));
         break;
       }
       case 'required': {
@@ -117,10 +118,10 @@ export function translateSchemaErrors(errors: readonly ErrorObject[], map: Sourc
         const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
         if (propertyName !== undefined) {
           const kind = NAME_KINDS[containerName(at, docKind)] ?? 'name';
-          out.push(new SuiteError(code('badValue'), `${kind} "${propertyName}" must use letters, digits and "_" and not start with a digit`, map.locateKey(`${at}/${escape(propertyName)}`)));
+          out.push(new SuiteError(code('badValue'), `${kind} "${propertyName}" must use letters, digits and "_" and not start with a digit`, map.locateKey(`${at}/${escapePointerToken(propertyName)}`)));
           break;
         }
-        const parent = containerName(segments(at).slice(0, -1).map((s) => `/${escape(s)}`).join(''), docKind);
+        const parent = containerName(segments(at).slice(0, -1).map((s) => `/${escapePointerToken(s)}`).join(''), docKind);
         const explain = PATTERNS[`${parent}.${field}`] ?? (parent === 'capture' ? PATTERNS['capture'] : PATTERNS[field]);
         const detail = explain !== undefined ? explain(String(data)) : `${field} ${JSON.stringify(data)} must match ${String(e.params['pattern'])}`;
         out.push(new SuiteError(code('badValue'), detail, map.locate(at)));
@@ -147,6 +148,4 @@ export function translateSchemaErrors(errors: readonly ErrorObject[], map: Sourc
   return out;
 }
 
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
+

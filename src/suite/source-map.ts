@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { Document, Node } from 'yaml';
 import type * as YamlModule from 'yaml';
 import type { SourceLocation } from '../errors.js';
+import { parsePointer } from '../shared/json-pointer.js';
 import { SuiteError } from './suite-error.js';
 
 /** Positions of a parsed document, by JSON pointer ('/steps/2/expect/0/status'). */
@@ -83,7 +84,7 @@ function createSourceMap(doc: Document, text: string, at: (offset: number) => So
   const find = (pointer: string): Found => {
     let node = resolve(doc.contents);
     let key: Node | undefined;
-    const segments = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = parsePointer(pointer) ?? [];
     for (const segment of segments) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);

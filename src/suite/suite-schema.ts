@@ -1,7 +1,7 @@
 // The JSON Schema (draft-07) of the suite YAML format; `validate` and the loader check files against it and
 // suites/suite.schema.json is this object written out (pinned by test/suite/suite-schema.test.ts).
 // Matcher trees (expect.body/headers) and request bodies are free-form here and checked by matchers.ts.
-import { SCHEMA_NAMES } from './schema-names.js';
+import { SCHEMA_NAMES } from '../shared/scim-schema-names.js';
 
 /** HTTP methods a step may send. */
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;

@@ -2,7 +2,7 @@
 // Templates are data, never code: a path of names and a fixed set of filters, nothing else.
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { ExitCode, ScimCheckError } from '../errors.js';
-import { pointerSegment } from './matchers.js';
+import { escapePointerToken } from '../shared/json-pointer.js';
 
 /** Filters a template may apply, left to right. */
 export const TEMPLATE_FILTERS = ['upper', 'lower', 'urlencode', 'json'] as const;
@@ -94,7 +94,7 @@ function collect(value: unknown, pointer: string, refs: TemplateRef[]): void {
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => collect(item, `${pointer}/${i}`, refs));
   } else if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) collect(child, `${pointer}/${pointerSegment(key)}`, refs);
+    for (const [key, child] of Object.entries(value)) collect(child, `${pointer}/${escapePointerToken(key)}`, refs);
   }
 }
 
@@ -107,7 +107,7 @@ export function expandTemplates(value: unknown, scope: TemplateScope, pointer = 
   if (Array.isArray(value)) return value.map((item, i) => expandTemplates(item, scope, `${pointer}/${i}`));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) out[key] = expandTemplates(child, scope, `${pointer}/${pointerSegment(key)}`);
+    for (const [key, child] of Object.entries(value)) out[key] = expandTemplates(child, scope, `${pointer}/${escapePointerToken(key)}`);
     return out;
   }
   return value;

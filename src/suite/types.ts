@@ -2,8 +2,13 @@
 // Templates ({{ … }}) are still unexpanded here; the runner expands them step by step.
 import type { SourceLocation } from '../errors.js';
 
-export type Level = 'required' | 'recommended' | 'optional';
-export const LEVELS: readonly Level[] = ['required', 'recommended', 'optional'];
+import type { Expectation } from '../assert/types.js';
+import type { Level } from '../shared/level.js';
+
+export type { Expectation } from '../assert/types.js';
+
+export type { Level } from '../shared/level.js';
+export { LEVELS } from '../shared/level.js';
 
 /** How a profile treats an Okta feature. */
 export type FeatureSupport = 'on' | 'off' | 'unsupported';
@@ -31,26 +36,6 @@ export interface RequestSpec {
   pointer: string;
 }
 
-/** One group of expectations that share a level and a reason. */
-export interface Expectation {
-  /** One status or a list of acceptable ones. */
-  status?: number | number[] | undefined;
-  /** Header name (any case) → exact string or a matcher object. */
-  headers?: Record<string, unknown> | undefined;
-  /** Matcher tree (subset match, strict types, `$…` matchers, keys starting with `/` are JSON pointers). */
-  body?: unknown;
-  /** Name of a SCIM JSON Schema from src/assert/ (User, Group, ListResponse, Error, …). */
-  schema?: string | undefined;
-  maxTimeMs?: number | undefined;
-  /** Defaults to the step's level, which defaults to the suite's. */
-  level: Level;
-  /** Why this expectation exists, with its source. Shown with a failure. */
-  why?: string | undefined;
-  /** Okta-aware advice shown when it fails. */
-  hint?: string | undefined;
-  /** JSON pointer of this expectation group in the suite document. */
-  pointer: string;
-}
 
 /** Paging through a list as Okta's import does. */
 export interface PagingSpec {

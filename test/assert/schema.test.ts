@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/errors.js';
 import { describeErrors, prepareSchemas, validateScim } from '../../src/assert/schema.js';
-import { SCHEMA_NAMES } from '../../src/suite/schema-names.js';
+import { SCHEMA_NAMES } from '../../src/shared/scim-schema-names.js';
 
 const USER_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP_URN = 'urn:ietf:params:scim:schemas:core:2.0:Group';

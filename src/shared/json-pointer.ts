@@ -1,4 +1,5 @@
 // RFC 6901 JSON pointers: escaping, parsing and resolving against parsed JSON. Knows nothing of suites.
+import { isPlainObject } from './is-plain-object.js';
 
 /** Escapes one reference token (`~` → `~0`, `/` → `~1`). */
 export function escapePointerToken(token: string): string {
@@ -41,9 +42,4 @@ export function resolvePointer(root: unknown, pointer: string): { present: boole
     }
   }
   return { present: true, value: current };
-}
-
-/** A JSON object (not an array, not null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,5 @@
-// The reporter contract: optional hooks fed by the runner's events. Reporters only ever see redacted data.
-import type { CleanupItem, Plan, RunEndReason, RunSummary, StepResult, SuiteResult } from '../runner/types.js';
+// The reporter contract: optional hooks fed by the runner's events, in order. report/ implements it; reporters only ever see redacted data.
+import type { CleanupItem, Plan, RunEndReason, RunSummary, StepResult, SuiteResult } from './types.js';
 import type { Suite } from '../suite/types.js';
 
 export interface Reporter {

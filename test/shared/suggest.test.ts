@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance, suggest } from '../../src/suite/suggest.js';
+import { didYouMean, editDistance, suggest } from '../../src/shared/suggest.js';
 
 describe('suggest', () => {
   it('counts a transposition as one edit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinPointer, parsePointer, resolvePointer } from '../../src/assert/json-pointer.js';
+import { joinPointer, parsePointer, resolvePointer } from '../../src/shared/json-pointer.js';
 
 describe('JSON pointers (RFC 6901)', () => {
   it('escapes and unescapes ~ and /, decoding ~1 before ~0', () => {

@@ -1,5 +1,5 @@
 // How values read in check messages: JSON types named the way SCIM schemas name them, long values cut short.
-import { isPlainObject } from './json-pointer.js';
+import { isPlainObject } from './is-plain-object.js';
 
 export type JsonTypeName = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null' | 'undefined';
 
