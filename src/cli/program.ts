@@ -68,7 +68,7 @@ Examples:
   $ scim-check run --profile postman --header "x-api-key: $KEY" --level required
   $ scim-check run --grep users.create --reporter junit=reports/junit.xml
   $ scim-check run my-suite.yaml --base-url http://127.0.0.1:8080/scim/v2`)
-    .action(async (suites: string[], options: Record<string, unknown>) => {
+    .action(async (suites: string[], options: Omit<import('./commands/run.js').RunFlags, 'suites'>) => {
       const { runCommand } = await import('./commands/run.js');
       setExit(await runCommand({ ...options, suites }, io));
     });
@@ -84,7 +84,7 @@ Examples:
 Examples:
   $ scim-check list
   $ scim-check list --profile postman`)
-    .action(async (suites: string[], options: Record<string, unknown>) => {
+    .action(async (suites: string[], options: Omit<import('./commands/run.js').RunFlags, 'suites'>) => {
       const { listCommand } = await import('./commands/list.js');
       setExit(await listCommand({ ...options, suites }, io));
     });
@@ -110,8 +110,8 @@ Examples:
 Examples:
   $ SCIM_TOKEN=… scim-check diagnose --base-url https://customer.example.com/scim/v2
   $ scim-check diagnose --base-url … --har ticket-1234.har`)
-    .action(async (options: Record<string, unknown>) => {
-      const { diagnoseCommand } = await import('./commands/diagnose-command.js');
+    .action(async (options: import('./commands/diagnose.js').DiagnoseFlags) => {
+      const { diagnoseCommand } = await import('./commands/diagnose.js');
       setExit(await diagnoseCommand(options, io));
     });
 
@@ -151,8 +151,8 @@ Examples:
   $ scim-check serve --port 8080
   $ scim-check serve --quirk string-counts --quirk filter-case-sensitive`;
     })
-    .action(async (options: Record<string, unknown>) => {
-      const { serveCommand } = await import('./commands/serve-command.js');
+    .action(async (options: import('./commands/serve.js').ServeFlags) => {
+      const { serveCommand } = await import('./commands/serve.js');
       setExit(await serveCommand(options, io));
     });
 
@@ -161,7 +161,7 @@ Examples:
     .description('start the reference server on a free loopback port, run every built-in suite against it, stop it')
     .addOption(new Option('--profile <name>', 'okta, okta-aiw or postman (postman runs against the Postman emulation)').default('okta'))
     .option('--reporter <name[=file]>', 'as for run', collect)
-    .action(async (options: Record<string, unknown>) => {
+    .action(async (options: { profile?: string; reporter?: string[] }) => {
       const { demoCommand } = await import('./commands/demo.js');
       setExit(await demoCommand(options, io));
     });

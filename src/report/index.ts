@@ -7,6 +7,7 @@ export { formatSummary, formatCounts } from './format-summary.js';
 export { formatStepProblems, formatCheckFailure, formatLocation } from './format-check.js';
 export { plainStyle } from './style.js';
 export type { Style } from './style.js';
+import type { Style } from './style.js';
 
 export const REPORTER_NAMES = ['pretty', 'json', 'junit', 'github', 'har'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
@@ -41,10 +42,18 @@ export interface ReporterContext {
   tool: { name: string; version: string };
   env: Record<string, string | undefined>;
   exitCode: (summary: import('../runner/types.js').RunSummary) => number;
+  /** Colour for human output (plain when the output is a file or colour is off). */
+  style: Style;
+  /** Present only when a spinner may animate (a TTY, not CI). */
+  spinner?: import('./pretty.js').Spinner | undefined;
 }
 
 /** Lazily imported so a run loads only the reporters it uses. */
-export const reporters: Record<Exclude<ReporterName, 'pretty'>, () => Promise<ReporterFactory>> = {
+export const reporters: Record<ReporterName, () => Promise<ReporterFactory>> = {
+  pretty: async () => {
+    const { createPrettyReporter } = await import('./pretty.js');
+    return (ctx) => createPrettyReporter({ write: ctx.write, style: ctx.style, spinner: ctx.spinner, toolVersion: ctx.tool.version });
+  },
   json: async () => {
     const { createJsonReporter } = await import('./json.js');
     return (ctx) => createJsonReporter({ write: ctx.write, tool: ctx.tool, exitCode: ctx.exitCode });

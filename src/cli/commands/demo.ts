@@ -4,7 +4,8 @@ import { buildPlan } from '../../runner/index.js';
 import { TOOL } from '../../version.js';
 import type { CliIo } from '../io.js';
 import { loadInputs } from '../load-inputs.js';
-import { executePlan, newRunId, reporterSpecs } from './run.js';
+import { reporterSpecs } from '../output-sinks.js';
+import { executePlan, newRunId } from '../run-api.js';
 
 export async function demoCommand(flags: { profile?: string; reporter?: string[] }, io: CliIo): Promise<number> {
   const profileName = flags.profile ?? 'okta';

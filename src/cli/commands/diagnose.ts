@@ -1,6 +1,10 @@
 // `scim-check diagnose`: runs the connectivity ladder against one target and prints it for a human or as JSON,
 // optionally writing every exchange as HAR. Nothing it prints may contain a secret.
 import { writeFile } from 'node:fs/promises';
+import { loadConfig } from '../load-inputs.js';
+import { resolveTarget } from '../../config/resolve-target.js';
+import type { TargetFlags } from '../../config/resolve-target.js';
+import type { CliIo } from '../io.js';
 import { secretsOf } from '../../http/auth.js';
 import { redactText } from '../../http/redact.js';
 import type { Exchange, Target, Transport } from '../../http/types.js';
@@ -67,4 +71,24 @@ export async function diagnose(options: DiagnoseOptions, io: DiagnoseIo): Promis
   }
 
   return { exitCode: safeReport.exitCode, report: safeReport };
+}
+
+/** `diagnose`'s options as commander hands them over. */
+export interface DiagnoseFlags extends TargetFlags {
+  json?: boolean | undefined;
+  har?: string | undefined;
+  config?: string | undefined;
+}
+
+/** Resolves the target with the same flags and precedence as `run`, then walks the ladder. */
+export async function diagnoseCommand(flags: DiagnoseFlags, io: CliIo): Promise<number> {
+  const config = await loadConfig({ config: flags.config }, io.cwd);
+  const { target, warnings } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config });
+  for (const warning of warnings) io.stderr(`${warning}\n`);
+  const { createUndiciTransport } = await import('../../http/undici-transport.js');
+  const result = await diagnose(
+    { target, json: flags.json === true, ...(flags.har === undefined ? {} : { harFile: flags.har }) },
+    { stdout: io.stdout, stderr: io.stderr, transportFactory: (t) => createUndiciTransport(t), color: io.stdoutIsTTY && io.terminal.colorLevel > 0 },
+  );
+  return result.exitCode;
 }

@@ -2,6 +2,7 @@
 // printing where it listens and the token to use. It knows nothing of suites or the runner.
 import { isIP } from 'node:net';
 import { UsageError } from '../../errors.js';
+import type { CliIo } from '../io.js';
 import { formatQuirk, parseQuirk, startServer } from '../../server/index.js';
 import type { Emulation } from '../../server/index.js';
 
@@ -77,4 +78,43 @@ export async function serve(options: ServeOptions, io: ServeIo): Promise<void> {
   });
   await server.close();
   io.stderr('scim-check serve: stopped.\n');
+}
+
+function wholeNumber(value: unknown, flag: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError('usage.badNumber', 'Invalid value', `${flag} ${String(value)}: expected a whole number ≥ ${min}`);
+  return n;
+}
+
+/** `serve`'s options as commander hands them over (strings until normalised here). */
+export interface ServeFlags {
+  host?: string | undefined;
+  port?: string | undefined;
+  token?: string | undefined;
+  emulate?: string | undefined;
+  quirk?: string[] | undefined;
+  seedUsers?: string | undefined;
+  seedGroups?: string | undefined;
+  patch204?: boolean | undefined;
+}
+
+export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
+  const port = wholeNumber(flags.port ?? 8080, '--port', 0);
+  if (port > 65535) throw new UsageError('usage.badNumber', 'Invalid value', `--port ${port}: expected 0 to 65535`);
+  const emulate = flags.emulate;
+  if (emulate !== undefined && emulate !== 'postman') throw new UsageError('usage.badEmulate', 'Unknown app', `--emulate ${String(emulate)}: expected postman`);
+  await serve(
+    {
+      host: flags.host ?? '127.0.0.1',
+      port,
+      ...(flags.token === undefined ? {} : { token: flags.token }),
+      ...(emulate === 'postman' ? { emulate } : {}),
+      quirks: flags.quirk ?? [],
+      seedUsers: wholeNumber(flags.seedUsers ?? 0, '--seed-users', 0),
+      seedGroups: wholeNumber(flags.seedGroups ?? 0, '--seed-groups', 0),
+      patch204: flags.patch204 === true,
+    },
+    { stdout: io.stdout, stderr: io.stderr, signal: io.signal },
+  );
+  return 0;
 }

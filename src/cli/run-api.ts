@@ -1,0 +1,58 @@
+// The small run API that `run`, `demo` and `list` share: selection from flags, a run id, and a plan sent and reported.
+import { randomBytes } from 'node:crypto';
+import { UsageError } from '../errors.js';
+import type { Target } from '../http/types.js';
+import type { ReporterSpec } from '../report/index.js';
+import { runPlan } from '../runner/index.js';
+import type { Plan, RunSummary, Selection } from '../runner/index.js';
+import { exitCodeFor } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { openSinks } from './output-sinks.js';
+
+export interface SelectionFlags {
+  grep?: string | undefined;
+  tags?: string | undefined;
+  feature?: string | undefined;
+  only?: string | undefined;
+  readOnly?: boolean | undefined;
+}
+
+function list(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export function selectionOf(flags: SelectionFlags): Selection {
+  let grep: RegExp | undefined;
+  if (flags.grep !== undefined) {
+    try {
+      grep = new RegExp(flags.grep, 'i');
+    } catch {
+      throw new UsageError('usage.badGrep', 'Invalid --grep', `--grep ${flags.grep}: not a valid regular expression`);
+    }
+  }
+  return { grep, tags: list(flags.tags), features: list(flags.feature), only: list(flags.only), readOnly: flags.readOnly === true };
+}
+
+/** A fresh id for this run; every name a suite creates carries it. */
+export function newRunId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** Sends the plan through a real undici transport and reports; the exit code comes from the summary. */
+export async function executePlan(plan: Plan, target: Target, specs: ReporterSpec[], options: { bail?: boolean | undefined }, io: CliIo): Promise<number> {
+  const sinks = await openSinks(specs, io);
+  try {
+    const { createUndiciTransport } = await import('../http/undici-transport.js');
+    const http = createUndiciTransport(target);
+    let summary: RunSummary;
+    try {
+      summary = await runPlan({ plan, transport: http.transport, env: io.env, reporters: sinks.reporters, signal: io.signal, hardSignal: io.hardSignal, bail: options.bail });
+    } finally {
+      await http.close();
+    }
+    return exitCodeFor(summary);
+  } finally {
+    sinks.close();
+  }
+}
