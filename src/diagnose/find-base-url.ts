@@ -1,6 +1,7 @@
 // When GET {base}/Users finds nothing, probe nearby base URLs (the base without /Users, with /scim/v2 added,
 // its parents) and return the first that answers like SCIM (okta-protocol.md §4.2 "Not Found").
 import type { Exchange, Transport } from '../http/types.js';
+import type { RungResult } from './types.js';
 import { scimLike, sendOktaProbe, statusLine } from './okta-probe.js';
 
 const MAX_PROBES = 6;
@@ -50,4 +51,24 @@ export async function findBaseUrl(
     if (like === 'error' && outcome.exchange.response.status !== 404 && !fallback) fallback = { base: candidate, exchange: outcome.exchange };
   }
   return fallback ? { found: fallback.base, exchange: fallback.exchange, evidence } : { evidence };
+}
+
+/**
+ * The URL rung once the base-URL search is known: the rung owns what the search found, so the ladder asks for a
+ * new URL result here instead of editing the first one.
+ */
+export function urlRungAfterSearch(first: RungResult, search: BaseUrlSearch, displayBase: string, status: number | undefined): RungResult {
+  if (search.found === undefined) return { ...first, evidence: [...first.evidence, ...search.evidence] };
+  const evidence = [...first.evidence, `GET ${displayBase}/Users answered ${status ?? 'nothing'}: no SCIM endpoint there`, ...search.evidence];
+  const summary = `wrong base URL: ${search.found} answers like SCIM`;
+  if (first.status === 'fail') return { ...first, evidence, summary, fix: `Set the base URL in Okta to ${search.found}` };
+  const earlier = first.cause ? { cause: first.cause, fix: first.fix ?? '' } : undefined;
+  return {
+    ...first,
+    status: 'fail',
+    summary,
+    evidence,
+    cause: `Nothing answers like SCIM at ${displayBase}/Users, but ${search.found}/Users does: the base URL is wrong (a missing or extra path segment; okta-protocol.md §4.2 "Not Found").${earlier ? ` Also: ${earlier.cause}` : ''}`,
+    fix: `Set the base URL in Okta to ${search.found}.${earlier ? ` ${earlier.fix}` : ''}`,
+  };
 }
