@@ -6,6 +6,9 @@ import type { AuthConfig, Target } from '../http/types.js';
 import type { ConfigFile } from './config-file.js';
 
 /** The target-related flags every sending command shares. */
+/** The one wording of the --insecure notice, in every output and report. */
+export const INSECURE_NOTICE = 'TLS certificate verification is OFF (--insecure): Okta always verifies, so a pass here does not mean Okta can connect.';
+
 export interface TargetFlags {
   baseUrl?: string | undefined;
   token?: string | undefined;
@@ -27,6 +30,8 @@ export interface ResolvedTarget {
   target: Target;
   /** Lines for the user (stderr): e.g. TLS verification is off, a secret was passed on the command line. */
   warnings: string[];
+  /** Facts about the target every report must carry (e.g. TLS verification off), in one wording. */
+  notices: string[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -183,7 +188,7 @@ export async function resolveTarget(input: {
   const timeoutMs = flags.timeout !== undefined ? positiveInt(flags.timeout, '--timeout') : config?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxResponseBytes = flags.maxResponseBytes !== undefined ? positiveInt(flags.maxResponseBytes, '--max-response-bytes') : config?.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const verify = !(flags.insecure === true || config?.insecure === true);
-  if (!verify) warnings.push('warning: TLS certificate verification is OFF (--insecure); Okta always verifies, so a pass here does not mean Okta can connect');
+  const notices = verify ? [] : [INSECURE_NOTICE];
 
   let ca: string | undefined;
   const caPath = flags.ca ?? config?.ca;
@@ -211,5 +216,6 @@ export async function resolveTarget(input: {
   return {
     target: { baseUrl, auth, headers, tls: { verify, ca }, proxy, timeoutMs, maxResponseBytes },
     warnings,
+    notices,
   };
 }

@@ -34,7 +34,7 @@ export function verdictLine(suite: SuiteResult, width: number, style: Style = pl
 }
 
 /** The closing block: verdict per Okta feature, what cleanup could not do, notices, counts. */
-export function formatSummary(summary: RunSummary, style: Style = plainStyle): string {
+export function formatSummary(summary: RunSummary, style: Style = plainStyle, shown: ReadonlySet<string> = new Set()): string {
   const lines: string[] = [];
   if (summary.suites.length > 0) {
     const width = Math.max(...summary.suites.map((s) => (s.okta ?? s.title).length));
@@ -48,7 +48,8 @@ export function formatSummary(summary: RunSummary, style: Style = plainStyle): s
     for (const item of leftovers) lines.push(`  ${item.suiteId} › ${item.stepId}: ${item.detail}`);
     lines.push('');
   }
-  for (const notice of summary.notices) lines.push(style.yellow(notice));
+  // A notice already printed when the run started is not printed twice.
+  for (const notice of summary.notices) if (!shown.has(notice)) lines.push(style.yellow(notice));
   if (summary.reason === 'interrupted') lines.push(style.yellow('Interrupted: remaining steps were skipped; cleanup ran.'));
   lines.push(`${formatCounts(summary.counts, style)} · ${seconds(summary.durationMs)} · run ${summary.runId}`);
   return `${lines.join('\n')}\n`;

@@ -42,10 +42,14 @@ function indent(block: string): string {
 
 export function createPrettyReporter(options: PrettyOptions): Reporter {
   const { write, style, spinner } = options;
+  const shown = new Set<string>();
   return {
     onRunStart(plan: Plan) {
       write(`${style.bold('scim-check')} ${options.toolVersion} · ${plan.baseUrl} · profile ${plan.profile.id}: ${plan.profile.title} · run ${plan.runId}\n`);
-      for (const notice of plan.notices) write(`${style.yellow(notice)}\n`);
+      for (const notice of plan.notices) {
+        write(`${style.yellow(notice)}\n`);
+        shown.add(notice);
+      }
     },
     onSuiteStart(suite: Suite) {
       write(`\n${style.bold(suite.okta ?? suite.title)} ${style.dim(`${suite.id} · ${suite.file}`)}\n`);
@@ -60,7 +64,7 @@ export function createPrettyReporter(options: PrettyOptions): Reporter {
     },
     onRunEnd(summary: RunSummary) {
       spinner?.stop();
-      write(`\n${formatSummary(summary, style)}`);
+      write(`\n${formatSummary(summary, style, shown)}`);
     },
   };
 }

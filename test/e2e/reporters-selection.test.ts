@@ -105,4 +105,16 @@ describe('--read-only', () => {
     expect(notice).not.toContain('Test API Credentials');
     expect(r.stderr).toContain(notice);
   });
+
+  it('--insecure is said once in human output, in one wording, and two documents on stdout are refused', async () => {
+    const s = await serve();
+    const r = await runCli(['run', '--base-url', s.baseUrl, '--insecure', '--only', 'users.create.lookup'], { env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(`${r.stdout}${r.stderr}`.match(/verification is OFF/g)).toHaveLength(1);
+    const before = s.received.length;
+    const two = await runCli(['run', '--base-url', s.baseUrl, '--reporter', 'junit', '--reporter', 'json'], { env });
+    expect(two.exitCode).toBe(2);
+    expect(two.stderr).toMatch(/junit and --reporter json/);
+    expect(s.received).toHaveLength(before);
+  });
 });

@@ -83,8 +83,8 @@ export interface DiagnoseFlags extends TargetFlags {
 /** Resolves the target with the same flags and precedence as `run`, then walks the ladder. */
 export async function diagnoseCommand(flags: DiagnoseFlags, io: CliIo): Promise<number> {
   const config = await loadConfig({ config: flags.config }, io.cwd);
-  const { target, warnings } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config });
-  for (const warning of warnings) io.stderr(`${warning}\n`);
+  const { target, warnings, notices } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config });
+  for (const line of [...warnings, ...notices]) io.stderr(`${line}\n`);
   const { createUndiciTransport } = await import('../../http/undici-transport.js');
   const result = await diagnose(
     { target, json: flags.json === true, ...(flags.har === undefined ? {} : { harFile: flags.har }) },

@@ -27,9 +27,8 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const specs = reporterSpecs(flags);
   checkStdoutOwners(specs);
   const inputs: Inputs = await loadInputs(flags, io.cwd, io.env);
-  const { target, warnings } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config: inputs.config, profileBaseUrl: inputs.profile.baseUrl });
+  const { target, warnings, notices } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config: inputs.config, profileBaseUrl: inputs.profile.baseUrl });
   for (const warning of warnings) io.stderr(`${warning}\n`);
-  const notices = target.tls.verify ? [] : ['TLS certificate verification is OFF (--insecure): a pass here does not mean Okta can connect.'];
   const plan = buildPlan({ runId: newRunId(), baseUrl: target.baseUrl, profile: inputs.profile, suites: inputs.suites, gate: inputs.gate, selection: selectionOf(flags), notices });
   const selected = plan.suites.reduce((n, p) => n + p.steps.filter((s) => s.runs).length, 0);
   if (selected === 0) {
