@@ -58,7 +58,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         .argument('[suites...]', 'suite files (default: the built-in Okta suites)'),
     ),
   )
-    .option('--reporter <name[=file]>', 'pretty, json, junit, github or har; repeatable; "=file" writes to a file', collect)
+    .option('--reporter <name[=file]>', 'pretty, json, junit, github, har or html=FILE; repeatable; "=file" writes to a file', collect)
     .option('--output <file>', 'write the json report to this file (same as --reporter json=FILE)')
     .option('--bail', 'stop after the first failed step (cleanup still runs)')
     .option('--dry-run', 'print every request as it would be sent (templated, redacted) and send nothing')

@@ -9,7 +9,7 @@ export { plainStyle } from './style.js';
 export type { Style } from './style.js';
 import type { Style } from './style.js';
 
-export const REPORTER_NAMES = ['pretty', 'json', 'junit', 'github', 'har'] as const;
+export const REPORTER_NAMES = ['pretty', 'json', 'junit', 'github', 'har', 'html'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 /** Machine reporters write a document; without `=file` they write it to stdout. */
@@ -30,6 +30,8 @@ export function parseReporterSpec(text: string): ReporterSpec {
     throw new UsageError('usage.unknownReporter', 'Unknown reporter', `--reporter ${name}: expected one of ${REPORTER_NAMES.join(', ')} (optionally name=file)`);
   }
   if (file === '') throw new UsageError('usage.badReporter', 'Invalid --reporter', `--reporter ${text}: the file after "=" is empty`);
+  // A page of HTML on a terminal or in a CI log helps no one: the HTML report is always a file.
+  if (name === 'html' && file === undefined) throw new UsageError('usage.badReporter', 'Invalid --reporter', '--reporter html writes a file: use --reporter html=FILE, e.g. html=reports/scim-check.html');
   return { name: name as ReporterName, file };
 }
 
@@ -65,6 +67,10 @@ export const reporters: Record<ReporterName, () => Promise<ReporterFactory>> = {
   github: async () => {
     const { createGithubReporter } = await import('./github.js');
     return (ctx) => createGithubReporter({ write: ctx.write, env: ctx.env, exitCode: ctx.exitCode });
+  },
+  html: async () => {
+    const { createHtmlReporter } = await import('./html.js');
+    return (ctx) => createHtmlReporter({ write: ctx.write, tool: ctx.tool, exitCode: ctx.exitCode });
   },
   har: async () => {
     const { createHarReporter } = await import('./har-reporter.js');
