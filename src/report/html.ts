@@ -325,12 +325,16 @@ ${rows.join('\n')}
 
 function cleanup(summary: RunSummary): string {
   const left = summary.cleanup.filter((c) => c.outcome === 'failed' || c.outcome === 'not-run');
-  const headline =
-    summary.cleanup.length === 0
-      ? '<p class="empty">The run created nothing that needed removing.</p>'
-      : left.length === 0 && !summary.cleanupIncomplete
-        ? `<p>Everything the run created was removed (${plural(summary.cleanup.length, 'resource')}).</p>`
-        : `<p class="notice">${plural(left.length, 'resource')} the run created may still exist on <code>${text(summary.baseUrl)}</code>; remove them by hand.</p>`;
+  const deactivated = summary.cleanup.filter((c) => c.outcome === 'fallback');
+  const lines: string[] = [];
+  if (summary.cleanup.length === 0) lines.push('<p class="empty">The run created nothing that needed removing.</p>');
+  else if (left.length === 0 && deactivated.length === 0 && !summary.cleanupIncomplete) lines.push(`<p>Everything the run created was removed (${plural(summary.cleanup.length, 'resource')}).</p>`);
+  if (left.length > 0 || summary.cleanupIncomplete) {
+    lines.push(`<p class="notice">${plural(left.length, 'resource')} the run created may still exist on <code>${text(summary.baseUrl)}</code>; remove them by hand.</p>`);
+  }
+  // Deactivation is the declared fallback when DELETE is not allowed: not a failure, but the users are still there.
+  if (deactivated.length > 0) lines.push(`<p>${plural(deactivated.length, 'resource')} could not be deleted and ${deactivated.length === 1 ? 'was' : 'were'} deactivated instead: ${deactivated.length === 1 ? 'it remains' : 'they remain'} on the server, inactive.</p>`);
+  const headline = lines.join('\n');
   if (summary.cleanup.length === 0) return section('cleanup', 'Cleanup', headline);
   // The detail names the request and its answer (ids included), which is what someone removing leftovers needs.
   const rows = summary.cleanup.map(

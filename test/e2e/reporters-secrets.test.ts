@@ -1,5 +1,5 @@
 // A failing run of every built-in suite with every reporter at once (json on stdout, so pretty moves to stderr; json,
-// junit, github and har to files; the GitHub job summary), once per auth mode: the secret appears in none of it.
+// junit, github, har and html to files; the GitHub job summary), once per auth mode: the secret appears in none of it.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +84,7 @@ describe('no secret in any output or artefact of a failing run', () => {
           '--reporter', `junit=${dir}/junit.xml`,
           '--reporter', `github=${dir}/github.txt`,
           '--reporter', `har=${dir}/run.har`,
+          '--reporter', `html=${dir}/report.html`,
         ],
         { env: { ...c.env, GITHUB_STEP_SUMMARY: join(dir, 'summary.md') } },
       );
@@ -92,7 +93,7 @@ describe('no secret in any output or artefact of a failing run', () => {
       expect(r.stderr).toContain('Steps: ');
       expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
       const artefacts = files(dir);
-      expect(artefacts.map((p) => p.slice(dir.length + 1)).sort()).toEqual(['github.txt', 'junit.xml', 'report.json', 'run.har', 'summary.md']);
+      expect(artefacts.map((p) => p.slice(dir.length + 1)).sort()).toEqual(['github.txt', 'junit.xml', 'report.html', 'report.json', 'run.har', 'summary.md']);
       const har = JSON.parse(readFileSync(join(dir, 'run.har'), 'utf8')) as { log: { entries: unknown[] } };
       expect(har.log.entries.length).toBeGreaterThan(10);
       expect(server.received.length).toBeGreaterThan(10);
