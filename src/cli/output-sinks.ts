@@ -19,10 +19,14 @@ export interface Sinks {
   close: () => void;
 }
 
-/** `--reporter` values plus `--output FILE` (a JSON report); pretty is always there unless it was named. */
-export function reporterSpecs(flags: { reporter?: string[] | undefined; output?: string | undefined }): ReporterSpec[] {
+/**
+ * `--reporter` values plus `--output FILE` (a JSON report); pretty is always there unless it was named, and github
+ * joins by itself inside GitHub Actions.
+ */
+export function reporterSpecs(flags: { reporter?: string[] | undefined; output?: string | undefined }, env: Record<string, string | undefined> = {}): ReporterSpec[] {
   const specs = (flags.reporter ?? []).map(parseReporterSpec);
   if (flags.output !== undefined) specs.push({ name: 'json', file: flags.output });
+  if (env['GITHUB_ACTIONS'] === 'true' && !specs.some((s) => s.name === 'github')) specs.push({ name: 'github' });
   if (!specs.some((s) => s.name === 'pretty')) specs.unshift({ name: 'pretty' });
   return specs;
 }
@@ -55,7 +59,7 @@ export async function openSinks(specs: ReporterSpec[], io: CliIo): Promise<Sinks
     const style = createStyle(human ? io.terminal.colorLevel : 0);
     const spinner = human && io.terminal.spinner ? await createSpinner(io) : undefined;
     const factory = await reporterFactories[spec.name]();
-    reporters.push(await factory({ spec, write, tool: TOOL, env: io.env, style, spinner, exitCode: (s: RunSummary) => exitCodeFor(s) }));
+    reporters.push(await factory({ spec, write, tool: TOOL, env: io.env, cwd: io.cwd, style, spinner, exitCode: (s: RunSummary) => exitCodeFor(s) }));
   }
   const close = (): void => {
     for (const [path, chunks] of files) {

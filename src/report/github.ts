@@ -2,10 +2,11 @@
 // expectation) to stdout, and a Markdown job summary appended to $GITHUB_STEP_SUMMARY when the runner sets it.
 // The texts come from format-check.ts (uncoloured), the same blocks the terminal shows.
 import { appendFileSync } from 'node:fs';
-import type { SourceLocation } from '../errors.js';
 import type { RunSummary, StepResult, SuiteResult } from '../runner/types.js';
 import { formatCheckFailure, formatStepError } from './format-check.js';
 import { formatCounts } from './format-summary.js';
+import { runAnnotations } from './github-annotations.js';
+import type { Annotation, FileResolver } from './github-annotations.js';
 import type { Reporter } from '../runner/events.js';
 
 /** Message data of a workflow command (GitHub's toolkit escapeData). */
@@ -18,7 +19,7 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-type Command = 'error' | 'warning' | 'notice';
+type Command = 'error' | 'warning';
 
 function workflowCommand(command: Command, properties: Record<string, string | number | undefined>, message: string): string {
   const props = Object.entries(properties)
@@ -28,40 +29,18 @@ function workflowCommand(command: Command, properties: Record<string, string | n
   return `::${command}${props === '' ? '' : ` ${props}`}::${escapeData(message)}\n`;
 }
 
+function annotationCommand(annotation: Annotation): string {
+  const { location } = annotation;
+  const properties = location === undefined ? { title: annotation.title } : { file: location.file, line: location.line, col: location.column, title: annotation.title };
+  return workflowCommand(annotation.command, properties, annotation.message);
+}
+
 /**
- * Splits a format-check block into the annotation's title (its first line without the mark) and message (the
- * lines after the "at file:line:col" line, which the annotation carries as properties instead).
+ * Every annotation of a run as workflow commands: errors first, then warnings, each most important first and within
+ * GitHub's per-step limit (github-annotations.ts). `fileOf` decides which suite files are the user's to point at.
  */
-function splitBlock(block: string): { title: string; message: string } {
-  const [head = '', , ...rest] = block.split('\n');
-  return { title: head.replace(/^\S+ /, ''), message: rest.map((l) => l.replace(/^ {2}/, '')).join('\n') };
-}
-
-function annotation(command: Command, location: SourceLocation, block: string): string {
-  const { title, message } = splitBlock(block);
-  return workflowCommand(command, { file: location.file, line: location.line, col: location.column, title }, message);
-}
-
-function stepAnnotations(step: StepResult): string[] {
-  const out: string[] = [];
-  if (step.status === 'errored' && step.error !== undefined) out.push(annotation('error', step.location, formatStepError(step)));
-  for (const check of step.checks) {
-    if (check.passed) continue;
-    const warning = step.warnings.includes(check);
-    out.push(annotation(warning ? 'warning' : 'error', check.location, formatCheckFailure(step, check, undefined, warning ? '⚠' : '✗')));
-  }
-  return out;
-}
-
-/** Every annotation of a run, in run order: steps, then cleanup leftovers, then notices. */
-export function toAnnotations(summary: RunSummary): string {
-  const lines = summary.suites.flatMap((suite) => suite.steps.flatMap(stepAnnotations));
-  for (const item of summary.cleanup) {
-    if (item.outcome !== 'failed' && item.outcome !== 'not-run') continue;
-    lines.push(workflowCommand('error', { title: `Cleanup incomplete: ${item.suiteId} › ${item.stepId}` }, `${item.detail} (on ${summary.baseUrl})`));
-  }
-  for (const notice of summary.notices) lines.push(workflowCommand('warning', { title: 'scim-check' }, notice));
-  return lines.join('');
+export function toAnnotations(summary: RunSummary, fileOf?: FileResolver): string {
+  return runAnnotations(summary, fileOf).map(annotationCommand).join('');
 }
 
 /** Table cells: a pipe ends the cell and a newline ends the row; "<" would start HTML. */
@@ -158,6 +137,8 @@ export interface GithubReporterOptions {
   write: (text: string) => void | Promise<void>;
   env: Record<string, string | undefined>;
   exitCode: (summary: RunSummary) => number;
+  /** Which suite files are in the user's repository (annotated on their line); default: every file as given. */
+  fileOf?: FileResolver | undefined;
   /** Injected for tests; defaults to fs.appendFileSync. */
   append?: ((path: string, text: string) => void) | undefined;
 }
@@ -166,7 +147,7 @@ export function createGithubReporter(options: GithubReporterOptions): Reporter {
   const append = options.append ?? ((path: string, text: string) => appendFileSync(path, text, 'utf8'));
   return {
     async onRunEnd(summary) {
-      let out = toAnnotations(summary);
+      let out = toAnnotations(summary, options.fileOf);
       const path = options.env['GITHUB_STEP_SUMMARY'];
       if (path !== undefined && path !== '') {
         try {

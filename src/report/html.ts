@@ -8,7 +8,7 @@ import type { Profile } from '../suite/types.js';
 import { formatCounts } from './format-summary.js';
 import { BODY_CAP, attr, duration, relativeUrl, shownBody, text } from './html-escape.js';
 import { HTML_CSS } from './html-style.js';
-import type { Reporter } from './types.js';
+import type { Reporter } from '../runner/events.js';
 
 export interface HtmlReportInput {
   summary: RunSummary;

@@ -43,6 +43,8 @@ export interface ReporterContext {
   write: (text: string) => void;
   tool: { name: string; version: string };
   env: Record<string, string | undefined>;
+  /** The directory the run was started from (suite paths are relative to it). */
+  cwd?: string | undefined;
   exitCode: (summary: import('../runner/types.js').RunSummary) => number;
   /** Colour for human output (plain when the output is a file or colour is off). */
   style: Style;
@@ -66,7 +68,9 @@ export const reporters: Record<ReporterName, () => Promise<ReporterFactory>> = {
   },
   github: async () => {
     const { createGithubReporter } = await import('./github.js');
-    return (ctx) => createGithubReporter({ write: ctx.write, env: ctx.env, exitCode: ctx.exitCode });
+    const { repositoryFileResolver } = await import('./github-annotations.js');
+    return (ctx) =>
+      createGithubReporter({ write: ctx.write, env: ctx.env, exitCode: ctx.exitCode, fileOf: ctx.cwd === undefined ? undefined : repositoryFileResolver(ctx.cwd, ctx.env) });
   },
   html: async () => {
     const { createHtmlReporter } = await import('./html.js');

@@ -26,7 +26,7 @@ export interface RunCliOptions {
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !k.startsWith('SCIM_') && !/^(FORCE_COLOR|NO_COLOR|GITHUB_STEP_SUMMARY|HTTPS?_PROXY|https?_proxy)$/.test(k)) env[k] = v;
+    if (v !== undefined && !k.startsWith('SCIM_') && !/^(FORCE_COLOR|NO_COLOR|GITHUB_STEP_SUMMARY|GITHUB_ACTIONS|GITHUB_WORKSPACE|HTTPS?_PROXY|https?_proxy)$/.test(k)) env[k] = v;
   }
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];

@@ -10,7 +10,7 @@ import { executePlan, newRunId } from '../run-api.js';
 export async function demoCommand(flags: { profile?: string; reporter?: string[] }, io: CliIo): Promise<number> {
   const profileName = flags.profile ?? 'okta';
   const inputs = await loadInputs({ profile: profileName, config: undefined }, io.cwd, io.env);
-  const specs = reporterSpecs({ reporter: flags.reporter });
+  const specs = reporterSpecs({ reporter: flags.reporter }, io.env);
   const { startServer } = await import('../../server/index.js');
   const emulate = profileName === 'postman' ? { emulate: 'postman' as const } : {};
   const server = await startServer({ host: '127.0.0.1', port: 0, ...emulate });

@@ -24,7 +24,7 @@ export interface RunFlags extends TargetFlags, SelectionFlags {
 }
 
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
-  const specs = reporterSpecs(flags);
+  const specs = reporterSpecs(flags, io.env);
   checkStdoutOwners(specs);
   const inputs: Inputs = await loadInputs(flags, io.cwd, io.env);
   const { target, warnings, notices } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config: inputs.config, profileBaseUrl: inputs.profile.baseUrl });
