@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BODY_CAP, attr, shownBody, text } from '../../src/report/html-escape.js';
 import { TIMELINE_CAP, createHtmlReporter, toHtmlReport } from '../../src/report/html.js';
+import { parseReporterSpec } from '../../src/report/index.js';
+import { UsageError } from '../../src/errors.js';
 import type { RunSummary } from '../../src/runner/types.js';
 import { exchange, failingSummary, passingSummary } from './support/summary-fixture.js';
 
@@ -134,5 +136,20 @@ describe('html report', () => {
     expect(out.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(out).toContain('<dt>Profile</dt><dd>Okta (OIN catalog app) (okta)</dd>');
     expect(out.match(/<!DOCTYPE/g)).toHaveLength(1);
+  });
+});
+
+describe('--reporter html', () => {
+  it('needs a file: without =FILE it is a usage error (exit 2) that says how to write it', () => {
+    expect(parseReporterSpec('html=reports/scim.html')).toEqual({ name: 'html', file: 'reports/scim.html' });
+    let error: unknown;
+    try {
+      parseReporterSpec('html');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).exitCode).toBe(2);
+    expect((error as UsageError).message).toBe('Invalid --reporter: --reporter html writes a file: use --reporter html=FILE, e.g. html=reports/scim-check.html');
   });
 });
