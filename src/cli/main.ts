@@ -1,5 +1,6 @@
 // The only module that touches `process`: argv, env, streams, signals and the exit code.
 import { ExitCode, ScimCheckError } from '../errors.js';
+import { createStreamWriter } from './io.js';
 import type { CliIo } from './io.js';
 import { detectTerminal } from './terminal.js';
 
@@ -8,7 +9,7 @@ const argv = process.argv.slice(2);
 // `--version` is what scripts call most; answering it before commander loads keeps it near `node -e 0`.
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const { TOOL } = await import('../version.js');
-  process.stdout.write(`${TOOL.version}\n`);
+  createStreamWriter(process.stdout, 'stdout')(`${TOOL.version}\n`);
 } else {
   await main();
 }
@@ -26,9 +27,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
+  // A closed pipe (`| head -1`) ends that output quietly; the run goes on, cleans up and exits with its code.
+  const stderr = createStreamWriter(process.stderr, 'stderr');
+  const stdout = createStreamWriter(process.stdout, 'stdout', () => stderr);
   const io: CliIo = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout,
+    stderr,
     env: process.env,
     cwd: process.cwd(),
     signal: soft.signal,
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
     process.exitCode = await runProgram(argv, io);
   } catch (error) {
     const { formatError } = await import('./format-error.js');
-    process.stderr.write(formatError(error));
+    stderr(formatError(error));
     process.exitCode = error instanceof ScimCheckError ? error.exitCode : ExitCode.INTERNAL;
   } finally {
     process.off('SIGINT', onSignal);

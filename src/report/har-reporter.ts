@@ -1,4 +1,4 @@
-// `--reporter har`: every exchange of the run (steps, then that suite's cleanup) as one HAR 1.2 log, for browser
+// `--reporter har`: every exchange of the run (steps, then that suite's cleanup; the cleanup sweep last) as one HAR 1.2 log, for browser
 // devtools and support tickets. Built by http/har.ts from exchanges src/http already redacted.
 import { toHar } from '../http/har.js';
 import type { Har } from '../http/har.js';
@@ -19,11 +19,19 @@ export function toRunHar(summary: RunSummary, tool: { name: string; version: str
     }
     // The ledger drains per suite, so a suite's cleanup follows its steps on the wire too.
     for (const item of summary.cleanup) {
-      if (item.suiteId !== suite.suiteId) continue;
+      if (item.suiteId !== suite.suiteId || item.phase === 'sweep') continue;
       for (const exchange of item.exchanges ?? []) {
         exchanges.push(exchange);
         comments.push(`cleanup of ${item.suiteId} › ${item.stepId}`);
       }
+    }
+  }
+  // The end-of-run sweep goes out after every suite.
+  for (const item of summary.cleanup) {
+    if (item.phase !== 'sweep') continue;
+    for (const exchange of item.exchanges ?? []) {
+      exchanges.push(exchange);
+      comments.push(`end-of-run cleanup sweep for ${item.suiteId} › ${item.stepId}`);
     }
   }
   const har = toHar(exchanges, tool);

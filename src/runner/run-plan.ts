@@ -3,6 +3,8 @@ import { prepareSchemas } from '../assert/index.js';
 import type { Transport } from '../http/types.js';
 import type { Reporter } from './events.js';
 import { CleanupLedger } from './cleanup-ledger.js';
+import { CleanupSweep } from './cleanup-sweep.js';
+import { cleanupNotices, isLeft } from './cleanup-notices.js';
 import { supportOf } from './plan.js';
 import { runStep } from './run-step.js';
 import type { StepContext } from './run-step.js';
@@ -43,6 +45,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const cleanup: CleanupItem[] = [];
   let bailed = false;
   const run = { id: plan.runId, startedAt: startedAt.toISOString() };
+  const sweep = new CleanupSweep({ runId: plan.runId, baseUrl: plan.baseUrl });
 
   for (const planned of plan.suites) {
     const running = new Set(planned.steps.filter((s) => s.runs).map((s) => s.stepId));
@@ -50,7 +53,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     const { suite } = planned;
     const suiteStarted = performance.now();
     emit(reporters, (r) => r.onSuiteStart?.(suite));
-    const ledger = new CleanupLedger();
+    const ledger = new CleanupLedger({ runId: plan.runId, baseUrl: plan.baseUrl });
     const results: StepResult[] = [];
     const statuses = new Map<string, StepStatus>();
     const producers = new Map<string, string>();
@@ -100,21 +103,20 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       // Per suite, so every suite starts from the server as it found it; a second signal cuts this short.
       const items = await ledger.drain(options.transport, options.hardSignal);
       cleanup.push(...items);
+      sweep.carry(ledger);
     }
     const result = suiteResult(suite, results, supportOf(suite, plan.profile) === 'unsupported', Math.round(performance.now() - suiteStarted));
     suites.push(result);
     emit(reporters, (r) => r.onSuiteEnd?.(result));
   }
 
+  // Creates no suite could settle (e.g. a POST that timed out) are looked for once more, after every suite.
+  cleanup.push(...(await sweep.run(options.transport, options.hardSignal)));
   emit(reporters, (r) => r.onCleanup?.(cleanup));
   const counts = countSteps(suites.flatMap((s) => s.steps));
-  const cleanupIncomplete = cleanup.some((c) => c.outcome === 'failed' || c.outcome === 'not-run');
+  const cleanupIncomplete = cleanup.some(isLeft);
   const reason: RunEndReason = options.signal.aborted ? 'interrupted' : counts.failed + counts.errored > 0 ? 'failed' : 'passed';
-  const notices = [...plan.notices];
-  const fallbacks = cleanup.filter((c) => c.outcome === 'fallback');
-  if (fallbacks.length > 0) {
-    notices.push(`${fallbacks.length} resource(s) could not be deleted and were deactivated instead; they remain on the server, named scim-check-${plan.runId}-…`);
-  }
+  const notices = [...plan.notices, ...cleanupNotices(cleanup, plan.runId)];
   const summary: RunSummary = {
     runId: plan.runId,
     baseUrl: plan.baseUrl,

@@ -6,9 +6,11 @@ import type { Exchange, HttpRequest, Transport } from '../http/types.js';
 import { expandTemplates, templateRefs } from '../suite/index.js';
 import type { Expectation, Level, RequestSpec, Step, Suite } from '../suite/types.js';
 import { readCapture } from './captures.js';
-import type { CleanupLedger } from './cleanup-ledger.js';
+import type { CleanupLedger, WriteRecord } from './cleanup-ledger.js';
 import { sendWithRetry } from './rate-limit.js';
 import type { RateLimitNote } from './rate-limit.js';
+import { expandPath } from './path-segments.js';
+import { unsafeIdChecks } from './unsafe-ids.js';
 import { requestUrl } from './request-url.js';
 import type { SuiteScope } from './scope.js';
 import type { StepError, StepResult, StepStatus } from './types.js';
@@ -57,15 +59,20 @@ export async function runStep(step: Step, ctx: StepContext): Promise<StepResult>
   const exchanges: Exchange[] = [];
   const checks: Check[] = [];
   const limits: RateLimitNote[] = [];
+  let write: WriteRecord | undefined;
   try {
     if (step.paging === undefined) {
-      const exchange = await send(step.request, ctx, {}, limits);
+      const request = expandRequest(step.request, ctx);
+      // Recorded before it is sent: a create that times out can still be found and removed.
+      write = ctx.ledger.recordWrite({ suiteId: ctx.suite.id, stepId: step.id, request, captures: step.capture, hasCleanup: step.cleanup.length > 0, expandCleanup: (extra) => step.cleanup.map((spec) => expandRequest(spec, ctx, extra)) });
+      const exchange = await sendWithRetry(ctx.transport, request, ctx.signal, limits);
       exchanges.push(exchange);
       for (const expectation of step.expect) checks.push(...checkOne(exchange, expectation, ctx));
     } else {
       await runPages(step, ctx, exchanges, checks, limits);
     }
   } catch (error) {
+    ctx.ledger.settleError(write, error);
     const stepError = asStepError(error);
     return finish({ status: 'errored', checks, warnings: [], exchanges, error: stepError });
   }
@@ -76,7 +83,9 @@ export async function runStep(step: Step, ctx: StepContext): Promise<StepResult>
     const captureProblems = captureAll(step, first, ctx);
     // A missing capture after a failed check is a consequence, not news; report it only on its own.
     if (checks.every((c) => c.passed)) checks.push(...captureProblems);
-    registerCleanup(step, first, ctx);
+    checks.push(...unsafeIdChecks(step, ctx.suite, ctx.scope.captures));
+    ctx.ledger.observe(step.id, first);
+    ctx.ledger.settleAnswer(write, first);
   }
 
   const failedChecks = checks.filter((c) => !c.passed);
@@ -135,7 +144,7 @@ function rateLimitCheck(note: RateLimitNote, step: Step, ctx: StepContext): Chec
 /** Expands a request spec into the HttpRequest the transport sends. */
 export function expandRequest(spec: RequestSpec, ctx: Pick<StepContext, 'scope' | 'baseUrl'>, extra: Record<string, unknown> = {}, pageQuery?: Array<[string, string]>): HttpRequest {
   const scope = ctx.scope.scope(extra);
-  const path = String(expandTemplates(spec.path, scope));
+  const path = expandPath(spec.path, scope);
   let query = spec.query?.map(([k, v]): [string, string] => [k, String(expandTemplates(v, scope))]);
   if (pageQuery !== undefined) {
     const names = new Set(pageQuery.map(([k]) => k));
@@ -216,19 +225,6 @@ function captureAll(step: Step, exchange: Exchange, ctx: StepContext): Check[] {
     });
   }
   return checks;
-}
-
-function registerCleanup(step: Step, exchange: Exchange, ctx: StepContext): void {
-  if (step.cleanup.length === 0) return;
-  const status = exchange.response.status;
-  if (status < 200 || status >= 300) return;
-  try {
-    const requests = step.cleanup.map((spec) => expandRequest(spec, ctx));
-    ctx.ledger.add({ suiteId: ctx.suite.id, stepId: step.id, requests });
-  } catch (error) {
-    const reason = error instanceof ScimCheckError ? error.detail : 'its cleanup could not be expanded';
-    ctx.ledger.addOrphan(ctx.suite.id, step.id, `created something (${status}) that cannot be removed: ${reason}`);
-  }
 }
 
 function asStepError(error: unknown): StepError {

@@ -60,9 +60,19 @@ export interface CleanupItem {
   stepId: string;
   /** The request(s) tried, redacted. */
   requests: HttpRequest[];
-  outcome: 'deleted' | 'gone' | 'fallback' | 'failed' | 'not-run';
+  /**
+   * `deleted`/`gone`: confirmed gone by a GET; `fallback`: deactivated and left on the server; `failed`/`not-run`:
+   * may be left; `deferred`: a create not found yet, looked for again by the end-of-run sweep (its own item).
+   */
+  outcome: 'deleted' | 'gone' | 'fallback' | 'failed' | 'not-run' | 'deferred';
   /** e.g. "deactivated (the server does not allow DELETE /Users)". */
   detail: string;
+  /** The resource's path below the base URL ('/Users/a%2Fb'), when the run knows it. */
+  resource?: string | undefined;
+  /** The server's id of the resource, when the run learnt it. */
+  id?: string | undefined;
+  /** `sweep` for the end-of-run look for creates no suite could settle (sent after every suite). */
+  phase?: 'sweep' | undefined;
   /** The answered cleanup exchanges, redacted, when the ledger keeps them (the HAR reporter includes them). */
   exchanges?: Exchange[] | undefined;
 }

@@ -28,13 +28,16 @@ function suite(steps: Step[], over: Partial<Suite> = {}): Suite {
 
 const profile: Profile = { id: 'p', title: 'P', variant: 'oin', features: { f: 'on', u: 'unsupported' }, vars: {}, notes: {}, file: 'p.yaml', locate };
 
-/** Answers by "METHOD path" from a table; records every request. */
-function tableTransport(table: Record<string, { status: number; json?: unknown }>): { transport: Transport; sent: HttpRequest[] } {
+type Answer = { status: number; json?: unknown };
+
+/** Answers by "METHOD path" from a table (a list is answered in turn, its last answer repeated); records every request. */
+function tableTransport(table: Record<string, Answer | Answer[]>): { transport: Transport; sent: HttpRequest[] } {
   const sent: HttpRequest[] = [];
   const transport: Transport = async (request) => {
     sent.push(request);
     const url = new URL(request.url);
-    const answer = table[`${request.method} ${url.pathname}`] ?? { status: 404, json: { detail: 'nope' } };
+    const row = table[`${request.method} ${url.pathname}`];
+    const answer = (Array.isArray(row) ? (row.length > 1 ? row.shift() : row[0]) : row) ?? { status: 404, json: { detail: 'nope' } };
     const body = answer.json === undefined ? '' : JSON.stringify(answer.json);
     const exchange: Exchange = {
       request,
@@ -55,7 +58,8 @@ describe('runPlan', () => {
   it('captures, expands templates with the run id, and cleans up what it created', async () => {
     const { transport, sent } = tableTransport({
       'POST /scim/v2/Users': { status: 201, json: { id: 'u1' } },
-      'GET /scim/v2/Users/u1': { status: 200, json: { id: 'u1' } },
+      // Read by the step, then by cleanup's confirmation after the DELETE.
+      'GET /scim/v2/Users/u1': [{ status: 200, json: { id: 'u1' } }, { status: 404, json: { detail: 'gone' } }],
       'DELETE /scim/v2/Users/u1': { status: 204 },
     });
     const s = suite([
@@ -65,7 +69,7 @@ describe('runPlan', () => {
     const summary = await run(s, transport);
     expect(summary.counts).toMatchObject({ passed: 2, failed: 0, total: 2 });
     expect(sent[0]?.body).toBe('{"userName":"scim-check-abcd1234-x"}');
-    expect(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['POST /scim/v2/Users', 'GET /scim/v2/Users/u1', 'DELETE /scim/v2/Users/u1']);
+    expect(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['POST /scim/v2/Users', 'GET /scim/v2/Users/u1', 'DELETE /scim/v2/Users/u1', 'GET /scim/v2/Users/u1']);
     expect(summary.cleanup).toEqual([expect.objectContaining({ outcome: 'deleted' })]);
     expect(summary.cleanupIncomplete).toBe(false);
     expect(summary.suites[0]?.verdict).toBe('ready');
@@ -98,6 +102,7 @@ describe('runPlan', () => {
     const { transport } = tableTransport({
       'POST /scim/v2/Users': { status: 201, json: { id: 'u1' } },
       'DELETE /scim/v2/Users/u1': { status: 405, json: {} },
+      'GET /scim/v2/Users/u1': [{ status: 200, json: { id: 'u1', active: true } }, { status: 200, json: { id: 'u1', active: false } }],
       'PATCH /scim/v2/Users/u1': { status: 200, json: { id: 'u1', active: false } },
     });
     const s = suite([
@@ -119,7 +124,7 @@ describe('runPlan', () => {
   });
 
   it('lists what it could not clean up and marks the run incomplete', async () => {
-    const { transport } = tableTransport({ 'POST /scim/v2/Users': { status: 201, json: { id: 'u1' } }, 'DELETE /scim/v2/Users/u1': { status: 500, json: {} } });
+    const { transport } = tableTransport({ 'POST /scim/v2/Users': { status: 201, json: { id: 'u1' } }, 'DELETE /scim/v2/Users/u1': { status: 500, json: {} }, 'GET /scim/v2/Users/u1': { status: 200, json: { id: 'u1' } } });
     const s = suite([
       step('create', { writes: true, request: { method: 'POST', path: '/Users', body: {}, pointer: '/steps/0/request' }, expect: [{ status: 201, level: 'required', pointer: '/steps/0/expect/0' }], capture: { userId: 'body.id' }, cleanup: [{ method: 'DELETE', path: '/Users/{{ userId }}', pointer: '/steps/0/cleanup/0' }] }),
     ]);
