@@ -53,13 +53,16 @@ class Wire {
     }
   }
 
-  /** GET the resource: 404/410 with an empty or JSON body is gone; an HTML "Cannot GET" page proves nothing. */
-  async presence(url: string, headers: Record<string, string>): Promise<Presence> {
+  /**
+   * GET the resource: 404/410 with an empty or JSON body is gone. Any other 404 (an HTML "Cannot GET" page) proves
+   * nothing unless `after2xxDelete`: once the server accepted the DELETE, a 404 of any shape means it is gone.
+   */
+  async presence(url: string, headers: Record<string, string>, after2xxDelete = false): Promise<Presence> {
     const sent = await this.send({ method: 'GET', url, headers: readHeaders(headers) });
     const label = `GET ${pathOf(url)}`;
     if ('error' in sent) return { kind: 'unknown', why: `${label} failed: ${sent.error}` };
     const { status, json, body } = sent.exchange.response;
-    if ((status === 404 || status === 410) && (body.trim() === '' || json !== undefined)) return { kind: 'gone' };
+    if ((status === 404 || status === 410) && (after2xxDelete || body.trim() === '' || json !== undefined)) return { kind: 'gone' };
     if (status >= 200 && status < 300 && isObject(json)) return { kind: 'present', json };
     if (status === 404 || status === 410) return { kind: 'unknown', why: `${label} answered ${status} with a page that is not a SCIM Error (is GET routed?)` };
     return { kind: 'unknown', why: `${label} answered ${status}` };
@@ -110,7 +113,7 @@ export async function drainEntry(entry: CleanupEntry, ctx: DrainContext): Promis
   const seen = ctx.history.get(pathOf(first.url));
   if (seen?.deletedBy !== undefined) {
     if (seen.confirmedBy !== undefined) return item('gone', `deleted by step ${seen.deletedBy}, and step ${seen.confirmedBy} then got 404; nothing sent`);
-    const now = await wire.presence(first.url, first.headers);
+    const now = await wire.presence(first.url, first.headers, true);
     if (now.kind === 'gone') return item('gone', `deleted by step ${seen.deletedBy}; GET confirms it is gone (404)`);
     notes.push(`step ${seen.deletedBy} deleted it, but ${now.kind === 'present' ? `GET ${pathOf(first.url)} still answers it` : now.why}`);
   }
@@ -126,7 +129,7 @@ export async function drainEntry(entry: CleanupEntry, ctx: DrainContext): Promis
     notes.push(`${describe(first)} is not supported (${status}${status === 404 && json === undefined ? ', a page that is not a SCIM Error' : ''})`);
   } else notes.push(`${describe(first)} answered ${deleted.exchange.response.status}`);
 
-  const after = await wire.presence(first.url, first.headers);
+  const after = await wire.presence(first.url, first.headers, deleteOk);
   if (after.kind === 'gone') return item(deleteOk ? 'deleted' : 'gone', `${notes.join('; ')}; GET confirms it is gone (404)`);
   if (after.kind === 'unknown') return item('failed', `${leftLabel(resource, entry.id)} may be left on the server: ${notes.join('; ')}; ${after.why}, so it is not confirmed gone`);
   notes.push(`GET ${pathOf(first.url)} still answers it`);
@@ -146,7 +149,7 @@ export async function drainEntry(entry: CleanupEntry, ctx: DrainContext): Promis
       notes.push(`${describe(fallback)} answered ${status}`);
       continue;
     }
-    const check = await wire.presence(first.url, first.headers);
+    const check = await wire.presence(first.url, first.headers, fallback.method.toUpperCase() === 'DELETE');
     if (check.kind === 'gone') return item('deleted', `${notes.join('; ')}; ${describe(fallback)} answered ${status}; GET confirms it is gone (404)`);
     if (check.kind === 'unknown') {
       notes.push(`${describe(fallback)} answered ${status}; ${check.why}`);

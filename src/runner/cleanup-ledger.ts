@@ -57,6 +57,8 @@ export class CleanupLedger {
   readonly #runId: string;
   readonly #baseUrl: string;
   readonly #records: WriteRecord[] = [];
+  /** Every keyed create, kept after the drain so the end-of-run sweep can say which step a find belongs to. */
+  readonly #creates: WriteRecord[] = [];
   readonly #history = new Map<string, StepHistory>();
   /** `collection/id` of every resource this ledger has dealt with, so lookups never handle one twice. */
   readonly #handled = new Set<string>();
@@ -76,6 +78,7 @@ export class CleanupLedger {
     if (key === undefined && !info.hasCleanup) return undefined;
     const record: WriteRecord = { info, key, state: 'sent' };
     this.#records.push(record);
+    if (key !== undefined) this.#creates.push(record);
     return record;
   }
 
@@ -122,7 +125,8 @@ export class CleanupLedger {
       else if (record.key !== undefined && id !== undefined) requests = defaultCleanup(this.#baseUrl, record.key.collection, id, record.info.request.headers);
     } catch (error) {
       if (!(error instanceof ScimCheckError)) throw error;
-      why = error.detail;
+      // A capture the answer did not carry is the usual reason; the template wording would only confuse.
+      why = error.code === 'template.unknown' ? 'its answer carried no usable id' : error.detail;
     }
     if (requests !== undefined) {
       this.#register(record, { suiteId: record.info.suiteId, stepId: record.info.stepId, requests, id });
@@ -140,12 +144,13 @@ export class CleanupLedger {
     const path = pathnameOf(exchange.request.url);
     if (path === undefined) return;
     const method = exchange.request.method.toUpperCase();
-    const { status, json, body } = exchange.response;
+    const { status } = exchange.response;
     const ok = status >= 200 && status < 300;
     if (method === 'DELETE' && ok) this.#history.set(path, { deletedBy: stepId });
     const seen = this.#history.get(path);
     if (seen?.deletedBy === undefined || method === 'DELETE') return;
-    if (method === 'GET' && (status === 404 || status === 410) && (body.trim() === '' || json !== undefined)) seen.confirmedBy ??= stepId;
+    // After a DELETE the server accepted, a 404 of any shape (even an HTML error page) means gone.
+    if (method === 'GET' && (status === 404 || status === 410)) seen.confirmedBy ??= stepId;
     else if (ok) this.#history.delete(path);
   }
 
@@ -171,6 +176,11 @@ export class CleanupLedger {
   /** Every `collection/id` this ledger removed, deactivated or listed (the sweep leaves those alone). */
   handled(): ReadonlySet<string> {
     return this.#handled;
+  }
+
+  /** Keyed creates that made (or may have made) something, oldest first. */
+  creates(): Array<{ ledger: CleanupLedger; record: WriteRecord }> {
+    return this.#creates.filter((r) => r.state === 'created' || r.state === 'unknown').map((record) => ({ ledger: this, record }));
   }
 
   /** Creates that need another look at the end of the run; taking them empties the list. */

@@ -1,18 +1,25 @@
-// The end-of-run sweep: after every suite, looks once more for the creates no suite could settle (a create that
-// timed out may be finished by the server later), by the run id prefix when the values carry it, else by each value.
-// What it finds is removed; what it still cannot find is listed as possibly left.
+// The end-of-run sweep: after every suite, looks up by the run id prefix what the run may have created and has not
+// confirmed gone (a create that timed out may be finished by the server later; a server may move a user to a new
+// id), and removes it. Without a prefix lookup (values without the prefix, a server without `sw`), it looks each
+// unsettled create up by its own value. What it still cannot find is listed as possibly left.
 import type { Transport } from '../http/types.js';
-import type { CleanupLedger, UnresolvedCreate } from './cleanup-ledger.js';
+import type { CleanupLedger, UnresolvedCreate, WriteRecord } from './cleanup-ledger.js';
 import { drainEntry } from './cleanup-entry.js';
 import { defaultCleanup, lookUp, lookUpKey } from './cleanup-lookup.js';
-import type { FoundResource, KeyAttribute, LookupResult } from './cleanup-lookup.js';
+import type { FoundResource, KeyAttribute } from './cleanup-lookup.js';
 import type { CleanupItem } from './types.js';
 
-/** Collects what each suite's ledger left unsettled, then looks for it once all suites are done. */
+interface Create {
+  ledger: CleanupLedger;
+  record: WriteRecord;
+}
+
+/** Collects what each suite's ledger created or left unsettled, then sweeps once all suites are done. */
 export class CleanupSweep {
   readonly #runId: string;
   readonly #baseUrl: string;
   readonly #unresolved: UnresolvedCreate[] = [];
+  readonly #creates: Create[] = [];
   readonly #handled = new Set<string>();
 
   constructor(options: { runId: string; baseUrl: string }) {
@@ -20,112 +27,108 @@ export class CleanupSweep {
     this.#baseUrl = options.baseUrl;
   }
 
-  /** Takes a drained ledger's unsettled creates and what it already dealt with. */
+  /** Takes a drained ledger's creates, its unsettled ones, and what it already dealt with. */
   carry(ledger: CleanupLedger): void {
     this.#unresolved.push(...ledger.takeUnresolved());
+    this.#creates.push(...ledger.creates());
     for (const key of ledger.handled()) this.#handled.add(key);
   }
 
-  get size(): number {
-    return this.#unresolved.length;
-  }
-
-  /** Looks for every unsettled create; each gets exactly one item, in sweep order. */
+  /** Sweeps every collection the run created in; each unsettled create ends with exactly one item. */
   async run(transport: Transport, signal?: AbortSignal): Promise<CleanupItem[]> {
+    const groups = new Map<string, { creates: Create[]; unresolved: UnresolvedCreate[] }>();
+    const groupOf = (record: WriteRecord) => {
+      const id = `${record.key?.collection ?? ''} ${record.key?.attribute ?? ''}`;
+      let group = groups.get(id);
+      if (group === undefined) {
+        group = { creates: [], unresolved: [] };
+        groups.set(id, group);
+      }
+      return group;
+    };
+    for (const create of this.#creates) groupOf(create.record).creates.push(create);
+    for (const u of this.#unresolved.splice(0)) groupOf(u.record).unresolved.push(u);
+    this.#creates.length = 0;
     const items: CleanupItem[] = [];
-    const groups = new Map<string, UnresolvedCreate[]>();
-    for (const u of this.#unresolved.splice(0)) {
-      const key = u.record.key;
-      if (key === undefined) continue;
-      const id = `${key.collection} ${key.attribute}`;
-      groups.set(id, [...(groups.get(id) ?? []), u]);
-    }
-    for (const group of groups.values()) items.push(...(await this.#sweepGroup(group, transport, signal)));
+    for (const group of groups.values()) items.push(...(await this.#sweepGroup(group.creates, group.unresolved, transport, signal)));
     return items.map((item) => ({ ...item, phase: 'sweep' as const }));
   }
 
-  async #sweepGroup(group: UnresolvedCreate[], transport: Transport, signal: AbortSignal | undefined): Promise<CleanupItem[]> {
-    const first = group[0];
-    const firstKey = first?.record.key;
-    if (first === undefined || firstKey === undefined) return [];
-    if (signal?.aborted === true) return group.map((u) => left(u, 'not-run', `${u.why}; the end-of-run sweep was cut short`));
-    const prefix = `scim-check-${this.#runId}`.toLowerCase();
+  async #sweepGroup(creates: Create[], unresolved: UnresolvedCreate[], transport: Transport, signal: AbortSignal | undefined): Promise<CleanupItem[]> {
+    const sample = creates[0] ?? unresolved[0];
+    const key = sample?.record.key;
+    if (sample === undefined || key === undefined) return [];
+    if (aborted(signal)) return unresolved.map((u) => left(u, 'not-run', `${u.why}; the end-of-run sweep was cut short`));
+    const { collection, attribute } = key;
+    const stem = `scim-check-${this.#runId}`;
+    const prefix = stem.toLowerCase();
+    const everyValueHasPrefix = [...creates.map((c) => c.record), ...unresolved.map((u) => u.record)].every((r) => r.key?.value.toLowerCase().startsWith(prefix) === true);
     const items: CleanupItem[] = [];
-    const byPrefix = group.every((u) => u.record.key?.value.toLowerCase().startsWith(prefix) === true);
-    let prefixResult: LookupResult | undefined;
-    if (byPrefix) {
-      // The run id makes the prefix ours alone; each answer is checked against it again before anything is touched.
-      prefixResult = await lookUp(
+    const label = `${attribute} sw ${JSON.stringify(stem)}`;
+    if (everyValueHasPrefix) {
+      // The run id makes the prefix this run's alone; every answer is checked against it again before anything is touched.
+      const swept = await lookUp(
         transport,
-        { baseUrl: this.#baseUrl, collection: firstKey.collection, attribute: firstKey.attribute, filter: `${firstKey.attribute} sw ${JSON.stringify(`scim-check-${this.#runId}`)}`, headers: first.record.info.request.headers, matches: (v) => v.toLowerCase().startsWith(prefix) },
+        { baseUrl: this.#baseUrl, collection, attribute, filter: label, headers: sample.record.info.request.headers, matches: (v) => v.toLowerCase().startsWith(prefix) },
         signal,
       );
-    }
-    if (prefixResult?.ok === true) {
-      const label = `${firstKey.attribute} sw ${JSON.stringify(`scim-check-${this.#runId}`)}`;
-      let evidence: Pick<CleanupItem, 'exchanges' | 'requests'> | undefined = { exchanges: prefixResult.exchanges, requests: prefixResult.requests };
-      const take = (item: CleanupItem): CleanupItem => {
-        // The sweep's one lookup belongs before whatever it led to.
-        if (evidence === undefined) return item;
-        const merged = { ...item, exchanges: [...(evidence.exchanges ?? []), ...(item.exchanges ?? [])], requests: [...evidence.requests, ...item.requests] };
-        evidence = undefined;
-        return merged;
-      };
-      const found = prefixResult.found.filter((f) => !this.#handled.has(`${firstKey.collection}/${f.id}`));
-      const claimed = new Set<FoundResource>();
-      for (const u of group) {
-        const mine = found.filter((f) => !claimed.has(f) && sameKey(firstKey.attribute, f.value, u.record.key?.value ?? ''));
-        if (mine.length === 0) {
-          items.push(take(unfound(u, label)));
-          continue;
+      const sweptItem: CleanupItem = { suiteId: sample.record.info.suiteId, stepId: sample.record.info.stepId, requests: swept.requests, outcome: 'swept', detail: '', exchanges: swept.exchanges };
+      items.push(sweptItem);
+      if (swept.ok) {
+        const found = swept.found.filter((f) => !this.#handled.has(`${collection}/${f.id}`));
+        sweptItem.detail = `the end-of-run sweep (GET ${collection}?filter=${label}) found ${found.length === 0 ? 'nothing the run has not accounted for' : `${found.length} more: ${found.map((f) => JSON.stringify(f.value)).join(', ')}`}`;
+        const claimed = new Set<FoundResource>();
+        for (const u of unresolved) {
+          const mine = found.filter((f) => !claimed.has(f) && sameKey(attribute, f.value, u.record.key?.value ?? ''));
+          if (mine.length === 0) items.push(unfound(u, label));
+          for (const f of mine) {
+            claimed.add(f);
+            items.push(await this.#clean(u, f, transport, signal, `${u.why}; the end-of-run sweep found it`, true));
+          }
         }
-        for (const f of mine) {
-          claimed.add(f);
-          this.#handled.add(`${firstKey.collection}/${f.id}`);
-          items.push(take(await u.ledger.cleanFound(u.record, f, transport, signal, `${u.why}; the end-of-run sweep (${label}) found it`)));
+        for (const f of found.filter((r) => !claimed.has(r))) {
+          const owner = creates.find((c) => sameKey(attribute, f.value, c.record.key?.value ?? ''));
+          items.push(await this.#clean(owner ?? sample, f, transport, signal, `the end-of-run sweep found ${attribute} ${JSON.stringify(f.value)} as id ${JSON.stringify(f.id)}, which the run had not removed`, owner !== undefined));
         }
+        return items;
       }
-      // Carries this run's id but no step accounts for it: still this run's, so it is removed like any other.
-      for (const f of found.filter((r) => !claimed.has(r))) {
-        this.#handled.add(`${firstKey.collection}/${f.id}`);
-        const requests = defaultCleanup(this.#baseUrl, firstKey.collection, f.id, first.record.info.request.headers);
-        items.push(take(await drainEntry({ suiteId: first.record.info.suiteId, stepId: first.record.info.stepId, requests, id: f.id, foundBy: `the end-of-run sweep (${label}) found ${firstKey.attribute} ${JSON.stringify(f.value)}` }, { transport, baseUrl: this.#baseUrl, signal, history: new Map() })));
-      }
-      if (evidence !== undefined) items.push(take({ suiteId: first.record.info.suiteId, stepId: first.record.info.stepId, requests: [], outcome: 'gone', detail: `the end-of-run sweep (${label}) found nothing more` }));
-      return items;
+      sweptItem.detail = `the end-of-run sweep could not run: ${swept.why}${unresolved.length > 0 ? '; each unsettled create is looked up by its own value instead' : ''}`;
     }
-    // No prefix lookup (values without the run id prefix, or a server without `sw`): look each value up again.
-    for (const [index, u] of group.entries()) {
-      const key = u.record.key;
-      if (key === undefined) continue;
+    for (const u of unresolved) {
+      const own = u.record.key;
+      if (own === undefined) continue;
       if (aborted(signal)) {
         items.push(left(u, 'not-run', `${u.why}; the end-of-run sweep was cut short`));
         continue;
       }
-      const result = await lookUpKey(transport, this.#baseUrl, key, u.record.info.request.headers, signal);
-      const before = index === 0 && prefixResult !== undefined ? { exchanges: prefixResult.exchanges, requests: prefixResult.requests } : { exchanges: [], requests: [] };
-      const label = `${key.attribute} eq ${JSON.stringify(key.value)}`;
-      const withLookup = (item: CleanupItem): CleanupItem => ({
-        ...item,
-        exchanges: [...before.exchanges, ...result.exchanges, ...(item.exchanges ?? [])],
-        requests: [...before.requests, ...result.requests, ...item.requests],
-      });
+      const result = await lookUpKey(transport, this.#baseUrl, own, u.record.info.request.headers, signal);
+      const eq = `${own.attribute} eq ${JSON.stringify(own.value)}`;
+      const withLookup = (item: CleanupItem): CleanupItem => ({ ...item, exchanges: [...result.exchanges, ...(item.exchanges ?? [])], requests: [...result.requests, ...item.requests] });
       if (!result.ok) {
         items.push(withLookup(left(u, 'failed', `${u.why}; at the end of the run ${result.why}`)));
         continue;
       }
-      const found = result.found.filter((f) => !this.#handled.has(`${key.collection}/${f.id}`));
+      const found = result.found.filter((f) => !this.#handled.has(`${own.collection}/${f.id}`));
       if (found.length === 0) {
-        items.push(withLookup(unfound(u, label)));
+        items.push(withLookup(unfound(u, eq)));
         continue;
       }
       for (const [n, f] of found.entries()) {
-        this.#handled.add(`${key.collection}/${f.id}`);
-        const item = await u.ledger.cleanFound(u.record, f, transport, signal, `${u.why}; the end-of-run sweep (${label}) found it`);
+        const item = await this.#clean(u, f, transport, signal, `${u.why}; the end-of-run sweep (${eq}) found it`, true);
         items.push(n === 0 ? withLookup(item) : item);
       }
     }
     return items;
+  }
+
+  /** Removes a found resource with its creating step's cleanup (`ownCleanup`), else by DELETE (and deactivation). */
+  async #clean(owner: Create, found: FoundResource, transport: Transport, signal: AbortSignal | undefined, foundBy: string, ownCleanup: boolean): Promise<CleanupItem> {
+    const { record } = owner;
+    const collection = record.key?.collection ?? '';
+    this.#handled.add(`${collection}/${found.id}`);
+    if (ownCleanup) return owner.ledger.cleanFound(record, found, transport, signal, foundBy);
+    const requests = defaultCleanup(this.#baseUrl, collection, found.id, record.info.request.headers);
+    return drainEntry({ suiteId: record.info.suiteId, stepId: record.info.stepId, requests, id: found.id, foundBy }, { transport, baseUrl: this.#baseUrl, signal, history: new Map() });
   }
 }
 

@@ -62,9 +62,10 @@ export interface CleanupItem {
   requests: HttpRequest[];
   /**
    * `deleted`/`gone`: confirmed gone by a GET; `fallback`: deactivated and left on the server; `failed`/`not-run`:
-   * may be left; `deferred`: a create not found yet, looked for again by the end-of-run sweep (its own item).
+   * may be left; `deferred`: a create not found yet, looked for again by the end-of-run sweep (its own item);
+   * `swept`: the sweep's own look-up by the run id prefix (the detail says what it found).
    */
-  outcome: 'deleted' | 'gone' | 'fallback' | 'failed' | 'not-run' | 'deferred';
+  outcome: 'deleted' | 'gone' | 'fallback' | 'failed' | 'not-run' | 'deferred' | 'swept';
   /** e.g. "deactivated (the server does not allow DELETE /Users)". */
   detail: string;
   /** The resource's path below the base URL ('/Users/a%2Fb'), when the run knows it. */
