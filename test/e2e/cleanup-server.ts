@@ -34,6 +34,8 @@ export interface CleanupServerOptions {
    * still in flight somewhere behind the server).
    */
   createMode?: (n: number) => 'answer' | 'late' | 'reset' | 'never';
+  /** An answer that replaces the double's own for this request (e.g. one failing read). */
+  answerOverride?: (req: Received) => { status: number; body: unknown } | undefined;
   /** Called before answering each request; the answer waits for the returned promise. */
   beforeAnswer?: (req: Received) => Promise<void> | void;
 }
@@ -168,7 +170,9 @@ export async function startCleanupServer(options: CleanupServerOptions): Promise
       void (async () => {
         await Promise.all(pending);
         await options.beforeAnswer?.(entry);
-        await handle(req, res, entry);
+        const override = options.answerOverride?.(entry);
+        if (override !== undefined) send(res, override.status, override.body);
+        else await handle(req, res, entry);
       })();
     });
   });
