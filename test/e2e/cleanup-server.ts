@@ -34,6 +34,8 @@ export interface CleanupServerOptions {
    * still in flight somewhere behind the server).
    */
   createMode?: (n: number) => 'answer' | 'late' | 'reset' | 'never';
+  /** List requests ignore `filter` and answer every resource, as some servers do with filters they do not know. */
+  ignoreFilter?: boolean;
   /** An answer that replaces the double's own for this request (e.g. one failing read). */
   answerOverride?: (req: Received) => { status: number; body: unknown } | undefined;
   /** Called before answering each request; the answer waits for the returned promise. */
@@ -125,8 +127,8 @@ export async function startCleanupServer(options: CleanupServerOptions): Promise
       if (req.method === 'GET') {
         const filter = url.searchParams.get('filter');
         const all = [...store.values()].filter((s) => s.kind === kind);
-        const hits = filter === null ? all : all.filter((s) => matches(filter, s.json));
-        if (filter !== null && matches(filter, {}) === undefined) return scimError(res, 400, `unsupported filter ${filter}`);
+        const hits = filter === null || options.ignoreFilter === true ? all : all.filter((s) => matches(filter, s.json));
+        if (filter !== null && options.ignoreFilter !== true && matches(filter, {}) === undefined) return scimError(res, 400, `unsupported filter ${filter}`);
         return send(res, 200, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: hits.length, startIndex: 1, itemsPerPage: hits.length, Resources: hits.map((s) => s.json) });
       }
       return scimError(res, 405, 'no');

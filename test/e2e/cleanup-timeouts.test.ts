@@ -86,4 +86,19 @@ describe('creates that never answered', () => {
     expect(left?.detail).toMatch(/the create timed out; userName eq "scim-check-[0-9a-f]{8}-one@example\.com" found nothing; the end-of-run sweep \(userName sw "scim-check-[0-9a-f]{8}"\) did not find it either; a resource with userName "scim-check-[0-9a-f]{8}-one@example\.com" may still be created by the server/);
     expect(stdout).toMatch(/Cleanup incomplete: 1 resource\(s\) may be left/);
   });
+
+  it('touches nothing but its own creates when the server ignores the filter and answers every user', async () => {
+    server = await startCleanupServer({ token: TOKEN, ignoreFilter: true, createMode: (n) => (n === 1 ? 'late' : 'answer') });
+    // Bystanders: someone's user, and another run's user with the same prefix shape.
+    server.store.set('Users/alice', { id: 'alice', kind: 'Users', json: { id: 'alice', userName: 'alice@example.com' } });
+    server.store.set('Users/other', { id: 'other', kind: 'Users', json: { id: 'other', userName: 'scim-check-00000000-one@example.com' } });
+    const r = await runCli(['run', SUITE, '--base-url', server.baseUrl, '--timeout', '1000'], { env: { SCIM_TOKEN: TOKEN } });
+    expect(r.exitCode).toBe(4);
+    expect(leftOn(server)).toEqual(['alice', 'other']);
+    expect(server.received.filter((x) => x.method !== 'GET' && x.method !== 'POST').map((x) => `${x.method} ${x.rawUrl}`)).toEqual([
+      'DELETE /scim/v2/Users/u3',
+      'DELETE /scim/v2/Users/u2',
+      'DELETE /scim/v2/Users/u1',
+    ]);
+  });
 });
