@@ -69,8 +69,10 @@ describe('runPlan', () => {
     const summary = await run(s, transport);
     expect(summary.counts).toMatchObject({ passed: 2, failed: 0, total: 2 });
     expect(sent[0]?.body).toBe('{"userName":"scim-check-abcd1234-x"}');
-    expect(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['POST /scim/v2/Users', 'GET /scim/v2/Users/u1', 'DELETE /scim/v2/Users/u1', 'GET /scim/v2/Users/u1']);
-    expect(summary.cleanup).toEqual([expect.objectContaining({ outcome: 'deleted' })]);
+    expect(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['POST /scim/v2/Users', 'GET /scim/v2/Users/u1', 'DELETE /scim/v2/Users/u1', 'GET /scim/v2/Users/u1', 'GET /scim/v2/Users']);
+    // Cleanup confirms the DELETE with a GET; the end-of-run sweep then looks for anything else carrying the run id.
+    expect(sent[4]?.url).toBe('http://mem.test/scim/v2/Users?filter=userName%20sw%20%22scim-check-abcd1234%22');
+    expect(summary.cleanup).toEqual([expect.objectContaining({ outcome: 'deleted', id: 'u1', resource: '/Users/u1' }), expect.objectContaining({ outcome: 'swept', phase: 'sweep' })]);
     expect(summary.cleanupIncomplete).toBe(false);
     expect(summary.suites[0]?.verdict).toBe('ready');
   });
