@@ -31,6 +31,15 @@ const NOT_SENT = new Set(['dns', 'refused', 'connect-timeout', 'tls', 'proxy', '
 /** Failures where the server may still be working on the request after the run stopped waiting. */
 const MAY_STILL_RUN = new Set(['timeout', 'aborted']);
 
+/** How a create that got no answer is described, by the transport's error kind. */
+const FAILED_CREATE: Record<string, string> = {
+  timeout: 'the create timed out',
+  aborted: 'the create was interrupted',
+  reset: 'the connection closed before the create was answered',
+  'not-http': 'the create got an answer that is not HTTP',
+  'too-large': "the create's answer was too large to read",
+};
+
 /** One recorded write, from before it is sent until the ledger knows what it left. */
 export interface WriteRecord {
   readonly info: WriteInfo;
@@ -95,7 +104,7 @@ export class CleanupLedger {
       return;
     }
     record.state = 'unknown';
-    record.reason = kind === 'timeout' ? 'the create timed out' : kind === 'aborted' ? 'the create was interrupted' : `the create failed (${kind ?? 'error'})`;
+    record.reason = FAILED_CREATE[kind ?? ''] ?? `the create failed (${kind ?? 'error'})`;
     record.mayStillRun = kind === undefined || MAY_STILL_RUN.has(kind);
   }
 

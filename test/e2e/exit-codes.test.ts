@@ -49,7 +49,7 @@ describe('exit codes', () => {
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('Steps: 2 passed (2)');
-    expect(server.received.map((x) => x.method)).toEqual(['POST', 'GET', 'DELETE', 'GET']);
+    expect(server.received.map((x) => x.method)).toEqual(['POST', 'GET', 'DELETE', 'GET', 'GET']);
   });
 
   it('1: a check failed', async () => {
@@ -112,7 +112,7 @@ describe('exit codes', () => {
       },
     });
     expect(r.exitCode).toBe(130);
-    expect(srv.received.map((x) => x.method)).toEqual(['POST', 'GET', 'DELETE', 'GET']);
+    expect(srv.received.map((x) => x.method)).toEqual(['POST', 'GET', 'DELETE', 'GET', 'GET']);
     expect(r.stdout).toContain('Interrupted');
   });
 

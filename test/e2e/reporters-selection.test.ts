@@ -29,8 +29,8 @@ describe('selection', () => {
     const r = await runCli(['run', '--base-url', s.baseUrl, '--only', 'users.create.lookup,users.create.create', '--reporter', 'junit'], { env });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(junitCases(r.stdout)).toEqual(['users.create.lookup', 'users.create.create']);
-    // The create's cleanup still ran.
-    expect(s.received.map((q) => q.method)).toEqual(['GET', 'POST', 'DELETE']);
+    // The create's cleanup still ran: the DELETE, the GET that confirms it, and the end-of-run sweep.
+    expect(s.received.map((q) => q.method)).toEqual(['GET', 'POST', 'DELETE', 'GET', 'GET']);
   });
 
   it('--grep matches step titles', async () => {
@@ -73,7 +73,12 @@ describe('selection', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout.match(/<failure /g)).toHaveLength(1);
     expect(r.stdout).toContain('<skipped message="--bail: an earlier step failed"/>');
-    expect(s.received.at(-1)?.method).toBe('DELETE');
+    // Cleanup ran after the bail: the created user's DELETE is confirmed by a GET, then the end-of-run sweep.
+    expect(s.received.slice(-3).map((q) => `${q.method} ${q.path.replace(/[0-9a-f-]{36}$/, '<id>')}${q.rawQuery === '' ? '' : `?${q.rawQuery.replace(/[0-9a-f]{8}%22$/, '<run>%22')}`}`)).toEqual([
+      'DELETE /scim/v2/Users/<id>',
+      'GET /scim/v2/Users/<id>',
+      'GET /scim/v2/Users?filter=userName%20sw%20%22scim-check-<run>%22',
+    ]);
   });
 });
 

@@ -44,7 +44,8 @@ describe.each(modes)('secrets with $name auth', (mode) => {
       for (const baseUrl of [garbage.baseUrl, echo.baseUrl, 'http://127.0.0.1:1/scim/v2']) {
         const report = join(dir, `${mode.name.replace(/\W/g, '')}-${baseUrl.length}.json`);
         const r = await runCli(['run', SUITE, '--base-url', baseUrl, '--timeout', '2000', '--reporter', `json=${report}`, ...mode.args], { env: mode.env });
-        expect([1, 4]).toContain(r.exitCode);
+        // 5: a create answered with garbage may have made a user that no look-up can confirm gone.
+        expect([1, 4, 5]).toContain(r.exitCode);
         assertClean(r.stdout);
         assertClean(r.stderr);
         assertClean(readFileSync(report, 'utf8'));
