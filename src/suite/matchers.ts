@@ -2,6 +2,7 @@
 // assert/ evaluates matchers; this module only knows their names and argument shapes.
 import { isPlainObject } from '../shared/is-plain-object.js';
 import { escapePointerToken } from '../shared/json-pointer.js';
+import { compileLinear } from '../shared/linear-regex.js';
 import { didYouMean } from '../shared/suggest.js';
 
 /** Every matcher a suite may use; an object whose keys all start with `$` is a matcher (except `$ref`). */
@@ -84,13 +85,13 @@ function checkMatcher(name: string, arg: unknown, pointer: string, issues: Match
   switch (name) {
     case '$match': {
       if (typeof arg !== 'string') return bad(`$match takes a regular expression string, got ${describeType(arg)}`);
-      try {
-        // Templates are expanded before matching; a placeholder keeps the rest of the pattern checkable.
-        new RegExp(arg.replace(TEMPLATE, 'x'));
-      } catch (error) {
-        const reason = error instanceof Error ? error.message.replace(/^.*: /, '') : String(error);
-        issues.push({ pointer, atKey: false, code: 'suite.badRegex', detail: `$match ${JSON.stringify(arg)} is not a valid regular expression: ${reason}` });
-      }
+      // Templates are expanded before matching; a placeholder keeps the rest of the pattern checkable.
+      const compiled = compileLinear(arg.replace(TEMPLATE, 'x'));
+      if (compiled.ok) return;
+      const detail = compiled.syntax
+        ? `$match ${JSON.stringify(arg)} is not a valid regular expression: ${compiled.reason}`
+        : `$match ${JSON.stringify(arg)} cannot be used: ${compiled.reason} (patterns run in a linear-time engine so that no answer can make a run hang)`;
+      issues.push({ pointer, atKey: false, code: compiled.syntax ? 'suite.badRegex' : 'suite.slowRegex', detail });
       return;
     }
     case '$equalsIgnoreCase':

@@ -18,6 +18,7 @@ const TITLES: Record<string, string> = {
   unknownMatcher: 'Unknown matcher',
   badMatcher: 'Invalid matcher',
   badRegex: 'Invalid regular expression',
+  slowRegex: 'Regular expression cannot run in linear time',
   unknownSchema: 'Unknown schema',
   conflict: 'Conflicting keys',
   fixtureNotFound: 'Fixture not found',
