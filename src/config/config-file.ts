@@ -1,7 +1,9 @@
 // Reads scim-check.yaml: non-secret defaults for a project (base URL, profile, token file, headers from env…).
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ExitCode, ScimCheckError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
+import { readInputFile } from '../shared/read-input.js';
 import { parseYaml } from '../suite/source-map.js';
 import { joinPointer } from '../shared/json-pointer.js';
 import { suggest } from '../shared/suggest.js';
@@ -84,19 +86,25 @@ export function parseConfigText(text: string, file: string): ConfigFile {
   return config;
 }
 
-/** Reads the file; undefined when `optional` and it does not exist. */
-export async function readConfigFile(path: string, optional: boolean): Promise<ConfigFile | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+/** Reads the file; a missing, special or oversized file is an `input.*` error (exit 3, as for any input file). */
+export async function readConfigFile(path: string, shown = path): Promise<ConfigFile> {
+  return parseConfigText(await readInputFile(path, shown, { what: 'config file' }), shown);
+}
+
+/** The names a project's settings file may have, in the order they are looked for. */
+export const CONFIG_NAMES = ['scim-check.yaml', 'scim-check.yml'] as const;
+
+/** The settings file in `dir` (scim-check.yaml or scim-check.yml), undefined when there is none; both is an error. */
+export async function findConfigFile(dir: string): Promise<ConfigFile | undefined> {
+  const present = CONFIG_NAMES.filter((name) => existsSync(join(dir, name)));
+  if (present.length > 1) {
     throw new ScimCheckError({
-      code: 'input.notFound',
-      exitCode: ExitCode.USAGE,
-      title: 'Config file not readable',
-      detail: `--config ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      code: 'config.ambiguous',
+      exitCode: ExitCode.INVALID_INPUT,
+      title: 'Two config files',
+      detail: `both ${present.join(' and ')} are in ${dir}; keep one (they are read the same way)`,
     });
   }
-  return parseConfigText(text, path);
+  const name = present[0];
+  return name === undefined ? undefined : readConfigFile(join(dir, name), name);
 }

@@ -46,6 +46,14 @@ export function isMatcherObject(value: unknown): value is Record<string, unknown
 
 const TEMPLATE = /\{\{[^}]*\}\}/g;
 
+/** Why a key starting with `/` is not an RFC 6901 pointer (`~` must be followed by 0 or 1); undefined when it is. */
+export function pointerProblem(pointer: string): string | undefined {
+  if (/~$/.test(pointer)) return 'ends with "~"; write "~0" for a literal "~" (RFC 6901)';
+  const bad = /~[^01]/.exec(pointer);
+  if (bad !== null) return `has the escape "${bad[0]}"; only "~0" (for "~") and "~1" (for "/") exist (RFC 6901)`;
+  return undefined;
+}
+
 /** Checks a body matcher tree (subset-match values with matchers anywhere); returns every issue found. */
 export function checkMatcherTree(value: unknown, pointer: string): MatcherIssue[] {
   const issues: MatcherIssue[] = [];
@@ -72,7 +80,12 @@ function walk(value: unknown, pointer: string, issues: MatcherIssue[]): void {
   }
   if (!isPlainObject(value)) return;
   if (!isMatcherObject(value)) {
-    for (const [key, child] of Object.entries(value)) walk(child, `${pointer}/${escapePointerToken(key)}`, issues);
+    for (const [key, child] of Object.entries(value)) {
+      const at = `${pointer}/${escapePointerToken(key)}`;
+      const bad = key.startsWith('/') ? pointerProblem(key) : undefined;
+      if (bad !== undefined) issues.push({ pointer: at, atKey: true, code: 'suite.badPointer', detail: `JSON pointer key ${JSON.stringify(key)} ${bad}` });
+      walk(child, at, issues);
+    }
     return;
   }
   for (const [name, arg] of Object.entries(value)) checkMatcher(name, arg, `${pointer}/${escapePointerToken(name)}`, issues);

@@ -25,6 +25,10 @@ const TITLES: Record<string, string> = {
   fixtureOutside: 'Fixture outside the fixtures folder',
   fixtureInvalid: 'Invalid fixture',
   unknownFeature: 'Unknown feature',
+  badPointer: 'Invalid JSON pointer',
+  badHeader: 'Invalid header',
+  badPath: 'Invalid path',
+  badNumber: 'Not a JSON number',
 };
 
 /** A problem in a suite (`suite.*`) or profile (`profile.*`) file; exit code 3, nothing is sent. */
