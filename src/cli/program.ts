@@ -108,6 +108,14 @@ Examples:
       setExit(result.ok ? ExitCode.OK : ExitCode.INVALID_INPUT);
     });
 
+  program
+    .command('init')
+    .description('write a commented starter suite (my-suite.yaml) and scim-check.yaml here; never overwrites')
+    .action(async () => {
+      const { initCommand } = await import('./commands/init.js');
+      setExit(initCommand(io));
+    });
+
   addTargetOptions(program.command('diagnose').description('walk the connectivity ladder Okta\'s "Test API Credentials" depends on, and explain the first failure'))
     .option('--json', 'print a JSON report on stdout')
     .option('--har <file>', 'write every exchange (redacted) as HAR for the ticket')
