@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode, ScimCheckError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
-import { readInputFile } from '../shared/read-input.js';
-import { parseYaml } from '../suite/source-map.js';
 import { joinPointer } from '../shared/json-pointer.js';
+import { readInputFile } from '../shared/read-input.js';
 import { suggest } from '../shared/suggest.js';
+import { parseYaml } from '../suite/source-map.js';
 
 export interface ConfigFile {
   file: string;
@@ -71,6 +71,11 @@ export function parseConfigText(text: string, file: string): ConfigFile {
       case 'headers': {
         if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) throw configError('config.type', 'headers must be a mapping of header name to value or { env: NAME }', valueAt);
         for (const [name, v] of Object.entries(plain as Record<string, unknown>)) {
+          const at = parsed.map.locateKey(joinPointer(pointer, name));
+          // What undici would refuse on every request: say so here, at the line, before anything is sent.
+          if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw configError('config.badHeader', `header name ${JSON.stringify(name)} is not a valid HTTP header name (no spaces or colons)`, at);
+          // eslint-disable-next-line no-control-regex
+          if (typeof v === 'string' && /[\u0000-\u0008\u000a-\u001f\u007f]/.test(v)) throw configError('config.badHeader', `headers.${name} has a line break or control character in its value; a header value is one line of text`, at);
           if (typeof v === 'string') config.headers[name] = v;
           else if (typeof v === 'object' && v !== null && typeof (v as { env?: unknown }).env === 'string' && Object.keys(v).length === 1) {
             config.headers[name] = { env: (v as { env: string }).env };
