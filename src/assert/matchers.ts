@@ -3,6 +3,7 @@
 import { formatTyped, formatValue, jsonTypeOf } from '../shared/format-value.js';
 import { isPlainObject } from '../shared/is-plain-object.js';
 import { resolvePointer } from '../shared/json-pointer.js';
+import { compileLinear } from '../shared/linear-regex.js';
 
 export interface MatcherResult {
   passed: boolean;
@@ -15,21 +16,6 @@ export type MatcherFn = (actual: unknown, present: boolean, arg: unknown) => Mat
 
 const TYPE_NAMES = ['string', 'integer', 'number', 'boolean', 'array', 'object', 'null'] as const;
 
-const regexCache = new Map<string, RegExp | undefined>();
-
-function compileRegex(source: string): RegExp | undefined {
-  if (!regexCache.has(source)) {
-    let re: RegExp | undefined;
-    try {
-      re = new RegExp(source);
-    } catch {
-      re = undefined;
-    }
-    regexCache.set(source, re);
-  }
-  return regexCache.get(source);
-}
-
 function compare(op: '≥' | '>' | '≤' | '<', test: (a: number, b: number) => boolean): MatcherFn {
   return (actual, present, arg) => ({
     passed: present && typeof actual === 'number' && typeof arg === 'number' && test(actual, arg),
@@ -41,10 +27,12 @@ function compare(op: '≥' | '>' | '≤' | '<', test: (a: number, b: number) => 
 export const MATCHERS: Readonly<Record<string, MatcherFn>> = {
   $match: (actual, present, arg) => {
     const source = String(arg);
-    const re = compileRegex(source);
+    // Linear-time engine: a pattern (with server values expanded into it) can never hang a run.
+    const compiled = compileLinear(source);
+    const note = compiled.ok ? '' : compiled.syntax ? ' (not a valid regular expression)' : ` (not run: ${compiled.reason})`;
     return {
-      passed: present && typeof actual === 'string' && re !== undefined && re.test(actual),
-      describe: `a string matching /${source}/${re === undefined ? ' (not a valid regular expression)' : ''}`,
+      passed: present && typeof actual === 'string' && compiled.ok && compiled.regex.test(actual),
+      describe: `a string matching /${source}/${note}`,
     };
   },
   $equalsIgnoreCase: (actual, present, arg) => ({

@@ -2,20 +2,24 @@
 import { homedir } from 'node:os';
 import { ScimCheckError, ScimCheckErrors } from '../errors.js';
 
-function formatOne(error: ScimCheckError): string {
-  const lines = [`error: ${error.title}`];
-  if (error.location !== undefined) lines.push(`  at ${error.location.file}:${error.location.line}:${error.location.column}`);
-  lines.push(...error.detail.split('\n').map((l) => `  ${l}`));
-  if (error.hint !== undefined) lines.push(`  hint: ${error.hint}`);
-  return lines.join('\n');
+/**
+ * One problem as every command prints it (validate, run, list, …): `file:line:col  Title` when the place is known,
+ * `error: Title` otherwise, then the detail and hint indented. README "Checking files without running them" shows it.
+ */
+export function formatProblem(error: ScimCheckError): string {
+  const loc = error.location;
+  const lines = [loc === undefined ? `error: ${error.title}` : `${loc.file}:${loc.line}:${loc.column}  ${error.title}`];
+  lines.push(...error.detail.split('\n').map((l) => `    ${l}`));
+  if (error.hint !== undefined) lines.push(`    hint: ${error.hint}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** Text for stderr; never includes a stack for a ScimCheckError. */
 export function formatError(error: unknown): string {
   if (error instanceof ScimCheckErrors) {
-    return `${error.title}\n${error.errors.map(formatOne).join('\n')}\n`;
+    return `${error.title}\n${error.errors.map(formatProblem).join('')}`;
   }
-  if (error instanceof ScimCheckError && error.code !== 'internal') return `${formatOne(error)}\n`;
+  if (error instanceof ScimCheckError && error.code !== 'internal') return formatProblem(error);
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const home = homedir();
   const scrubbed = home.length > 1 ? stack.split(home).join('~') : stack;

@@ -7,7 +7,7 @@ import { detectTerminal } from './terminal.js';
 const argv = process.argv.slice(2);
 
 // `--version` is what scripts call most; answering it before commander loads keeps it near `node -e 0`.
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0] === '-v')) {
   const { TOOL } = await import('../version.js');
   createStreamWriter(process.stdout, 'stdout')(`${TOOL.version}\n`);
 } else {

@@ -45,7 +45,7 @@ export function checkStdoutOwners(specs: ReporterSpec[]): void {
 }
 
 /** Opens every reporter's output. Human output goes to stdout unless a document owns it; then to stderr. */
-export async function openSinks(specs: ReporterSpec[], io: CliIo): Promise<Sinks> {
+export async function openSinks(specs: ReporterSpec[], io: CliIo, options: { verbose?: boolean | undefined } = {}): Promise<Sinks> {
   checkStdoutOwners(specs);
   const files = new Map<string, string[]>();
   const stdoutTaken = specs.some((s) => s.file === undefined && MACHINE_REPORTERS.includes(s.name));
@@ -57,9 +57,14 @@ export async function openSinks(specs: ReporterSpec[], io: CliIo): Promise<Sinks
     const write = toFile ?? (stepsAside ? io.stderr : io.stdout);
     const human = spec.name === 'pretty' && spec.file === undefined;
     const style = createStyle(human ? io.terminal.colorLevel : 0);
-    const spinner = human && io.terminal.spinner ? await createSpinner(io) : undefined;
+    // A spinner would redraw over the exchanges --verbose prints.
+    const spinner = human && io.terminal.spinner && options.verbose !== true ? await createSpinner(io) : undefined;
     const factory = await reporterFactories[spec.name]();
     reporters.push(await factory({ spec, write, tool: TOOL, env: io.env, cwd: io.cwd, style, spinner, exitCode: (s: RunSummary) => exitCodeFor(s) }));
+    if (spec.name === 'pretty' && options.verbose === true) {
+      const { createVerboseReporter } = await import('../report/verbose.js');
+      reporters.push(createVerboseReporter(write));
+    }
   }
   const close = (): void => {
     for (const [path, chunks] of files) {

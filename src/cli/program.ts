@@ -55,9 +55,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       program
         .command('run')
         .description('run the Okta suites (or the given suite files) against a SCIM server')
-        .argument('[suites...]', 'suite files (default: the built-in Okta suites)'),
+        .argument('[suites...]', 'suite files or built-in suite ids, e.g. users.create (default: every built-in Okta suite)'),
     ),
   )
+    .option('--var <name=value>', 'set a template variable (user.title=Engineer); wins over the suite and profile; repeatable', collect)
+    .option('--verbose', 'print each request and response (redacted) as its step ends')
     .option('--reporter <name[=file]>', 'pretty, json, junit, github, har or html=FILE; repeatable; "=file" writes to a file', collect)
     .option('--output <file>', 'write the json report to this file (same as --reporter json=FILE)')
     .option('--bail', 'stop after the first failed step (cleanup still runs)')
@@ -67,7 +69,8 @@ Examples:
   $ SCIM_TOKEN=… scim-check run --base-url https://example.com/scim/v2
   $ scim-check run --profile postman --header "x-api-key: $KEY" --level required
   $ scim-check run --grep users.create --reporter junit=reports/junit.xml
-  $ scim-check run my-suite.yaml --base-url http://127.0.0.1:8080/scim/v2`)
+  $ scim-check run my-suite.yaml --base-url http://127.0.0.1:8080/scim/v2
+  $ scim-check run users.create my-suite.yaml --var user.title=Engineer --verbose`)
     .action(async (suites: string[], options: Omit<import('./commands/run.js').RunFlags, 'suites'>) => {
       const { runCommand } = await import('./commands/run.js');
       setExit(await runCommand({ ...options, suites }, io));
@@ -91,16 +94,26 @@ Examples:
 
   program
     .command('validate')
-    .description('check suite and profile files; every mistake as file:line:col; sends nothing')
-    .argument('<files...>', 'suite or profile YAML files')
+    .description('check suite, profile and config files; every mistake as file:line:col; sends nothing')
+    .argument('[files...]', 'suite files; a file in a profiles/ folder or named *.profile.yaml is a profile, scim-check.yaml/.yml the config')
+    .option('--profile <file>', 'check this file as a profile, whatever its name; repeatable', collect)
     .addHelpText('after', `
 Examples:
   $ scim-check validate suites/my-suite.yaml
-  $ scim-check validate profiles/my-app.yaml`)
-    .action(async (files: string[]) => {
+  $ scim-check validate --profile my-app.yaml
+  $ scim-check validate suites/*.yaml profiles/*.yaml scim-check.yaml`)
+    .action(async (files: string[], options: { profile?: string[] }) => {
       const { validate } = await import('./commands/validate.js');
-      const result = await validate({ files, cwd: io.cwd }, io);
+      const result = await validate({ files, profiles: options.profile, cwd: io.cwd }, io);
       setExit(result.ok ? ExitCode.OK : ExitCode.INVALID_INPUT);
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter suite (my-suite.yaml) and scim-check.yaml here; never overwrites')
+    .action(async () => {
+      const { initCommand } = await import('./commands/init.js');
+      setExit(initCommand(io));
     });
 
   addTargetOptions(program.command('diagnose').description('walk the connectivity ladder Okta\'s "Test API Credentials" depends on, and explain the first failure'))
@@ -175,6 +188,11 @@ export async function runProgram(argv: string[], io: CliIo): Promise<number> {
   const program = buildProgram(io, (c) => {
     code = c;
   });
+  // `-v` alone is the version, as in many tools; after a command it would be ambiguous, so it is refused.
+  if (argv.length === 1 && argv[0] === '-v') argv = ['--version'];
+  else if (argv.slice(1).includes('-v')) {
+    throw new UsageError('usage.ambiguousV', 'Unknown option -v', '-v is not an option of a command: use --verbose to print each exchange, or `scim-check --version` for the version');
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

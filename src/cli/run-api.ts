@@ -40,8 +40,8 @@ export function newRunId(): string {
 }
 
 /** Sends the plan through a real undici transport and reports; the exit code comes from the summary. */
-export async function executePlan(plan: Plan, target: Target, specs: ReporterSpec[], options: { bail?: boolean | undefined }, io: CliIo): Promise<number> {
-  const sinks = await openSinks(specs, io);
+export async function executePlan(plan: Plan, target: Target, specs: ReporterSpec[], options: { bail?: boolean | undefined; verbose?: boolean | undefined }, io: CliIo): Promise<number> {
+  const sinks = await openSinks(specs, io, { verbose: options.verbose });
   try {
     const { createUndiciTransport } = await import('../http/undici-transport.js');
     const http = createUndiciTransport(target);

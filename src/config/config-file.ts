@@ -1,10 +1,12 @@
 // Reads scim-check.yaml: non-secret defaults for a project (base URL, profile, token file, headers from env…).
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ExitCode, ScimCheckError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
-import { parseYaml } from '../suite/source-map.js';
 import { joinPointer } from '../shared/json-pointer.js';
+import { readInputFile } from '../shared/read-input.js';
 import { suggest } from '../shared/suggest.js';
+import { parseYaml } from '../suite/source-map.js';
 
 export interface ConfigFile {
   file: string;
@@ -69,6 +71,11 @@ export function parseConfigText(text: string, file: string): ConfigFile {
       case 'headers': {
         if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) throw configError('config.type', 'headers must be a mapping of header name to value or { env: NAME }', valueAt);
         for (const [name, v] of Object.entries(plain as Record<string, unknown>)) {
+          const at = parsed.map.locateKey(joinPointer(pointer, name));
+          // What undici would refuse on every request: say so here, at the line, before anything is sent.
+          if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw configError('config.badHeader', `header name ${JSON.stringify(name)} is not a valid HTTP header name (no spaces or colons)`, at);
+          // eslint-disable-next-line no-control-regex
+          if (typeof v === 'string' && /[\u0000-\u0008\u000a-\u001f\u007f]/.test(v)) throw configError('config.badHeader', `headers.${name} has a line break or control character in its value; a header value is one line of text`, at);
           if (typeof v === 'string') config.headers[name] = v;
           else if (typeof v === 'object' && v !== null && typeof (v as { env?: unknown }).env === 'string' && Object.keys(v).length === 1) {
             config.headers[name] = { env: (v as { env: string }).env };
@@ -84,19 +91,25 @@ export function parseConfigText(text: string, file: string): ConfigFile {
   return config;
 }
 
-/** Reads the file; undefined when `optional` and it does not exist. */
-export async function readConfigFile(path: string, optional: boolean): Promise<ConfigFile | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+/** Reads the file; a missing, special or oversized file is an `input.*` error (exit 3, as for any input file). */
+export async function readConfigFile(path: string, shown = path): Promise<ConfigFile> {
+  return parseConfigText(await readInputFile(path, shown, { what: 'config file' }), shown);
+}
+
+/** The names a project's settings file may have, in the order they are looked for. */
+export const CONFIG_NAMES = ['scim-check.yaml', 'scim-check.yml'] as const;
+
+/** The settings file in `dir` (scim-check.yaml or scim-check.yml), undefined when there is none; both is an error. */
+export async function findConfigFile(dir: string): Promise<ConfigFile | undefined> {
+  const present = CONFIG_NAMES.filter((name) => existsSync(join(dir, name)));
+  if (present.length > 1) {
     throw new ScimCheckError({
-      code: 'input.notFound',
-      exitCode: ExitCode.USAGE,
-      title: 'Config file not readable',
-      detail: `--config ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      code: 'config.ambiguous',
+      exitCode: ExitCode.INVALID_INPUT,
+      title: 'Two config files',
+      detail: `both ${present.join(' and ')} are in ${dir}; keep one (they are read the same way)`,
     });
   }
-  return parseConfigText(text, path);
+  const name = present[0];
+  return name === undefined ? undefined : readConfigFile(join(dir, name), name);
 }

@@ -1,8 +1,8 @@
 // Builds the Target from flags > environment > scim-check.yaml > profile, with one clear error per bad value.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { AuthConfig, Target } from '../http/types.js';
+import { readInputFile } from '../shared/read-input.js';
 import type { ConfigFile } from './config-file.js';
 
 /** The target-related flags every sending command shares. */
@@ -37,16 +37,12 @@ export interface ResolvedTarget {
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
+/** A missing or unreadable secret file is an `input.*` error (exit 3), like every other input file. */
 async function readSecretFile(path: string, flag: string, cwd: string): Promise<string> {
-  try {
-    const text = (await readFile(resolve(cwd, path), 'utf8')).trim();
-    if (text === '') throw new UsageError('input.emptySecret', 'Empty secret file', `${flag} ${path}: the file is empty`);
-    return text;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError('input.notFound', 'Secret file not readable', `${flag} ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'}`);
-  }
+  // A FIFO is accepted: `--token-file <(pass show scim)` is the safe way to hand over a token.
+  const text = (await readInputFile(resolve(cwd, path), path, { what: flag, allowPipe: true, maxBytes: 64 * 1024 })).trim();
+  if (text === '') throw new UsageError('input.emptySecret', 'Empty secret file', `${flag} ${path}: the file is empty`);
+  return text;
 }
 
 function positiveInt(value: string, flag: string): number {
@@ -193,11 +189,7 @@ export async function resolveTarget(input: {
   let ca: string | undefined;
   const caPath = flags.ca ?? config?.ca;
   if (caPath !== undefined) {
-    try {
-      ca = await readFile(resolve(cwd, caPath), 'utf8');
-    } catch {
-      throw new UsageError('input.notFound', 'CA file not readable', `--ca ${caPath}: no such file or not readable`);
-    }
+    ca = await readInputFile(resolve(cwd, caPath), caPath, { what: flags.ca !== undefined ? '--ca' : `ca in ${config?.file ?? 'the config file'}`, maxBytes: 1024 * 1024 });
     if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError('usage.badCa', 'Invalid CA file', `--ca ${caPath}: expected PEM certificates (-----BEGIN CERTIFICATE-----)`);
   }
 

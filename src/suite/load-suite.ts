@@ -1,27 +1,30 @@
 // Loads a suite file: YAML → schema check → semantic checks (templates, matchers, fixtures) → the Suite model.
 // Every problem of a file is collected and thrown at once; nothing here sends a request.
-import { readFileSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { ExitCode, ScimCheckError, ScimCheckErrors } from '../errors.js';
+import { ScimCheckError, ScimCheckErrors } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
-import { schemaErrors } from './compile-schema.js';
 import { isPlainObject } from '../shared/is-plain-object.js';
 import { escapePointerToken, parsePointer } from '../shared/json-pointer.js';
+import { readInputFile, readInputFileSync } from '../shared/read-input.js';
+import { didYouMean, suggest } from '../shared/suggest.js';
+import { schemaErrors } from './compile-schema.js';
+import { HEADER_NAME, expandHeaderMap, mergeHeaders } from './header-sets.js';
 import { checkHeaderMatchers, checkMatcherTree } from './matchers.js';
 import { translateSchemaErrors } from './schema-errors.js';
 import { parseYaml } from './source-map.js';
 import type { SourceMap } from './source-map.js';
 import { SuiteError } from './suite-error.js';
 import { suiteSchema } from './suite-schema.js';
-import { didYouMean, suggest } from '../shared/suggest.js';
 import { TEMPLATE_FILTERS, templateRefs } from './templates.js';
 import type { TemplateRef } from './templates.js';
 import type { Expectation, Level, PagingSpec, RequestSpec, Step, StepCondition, Suite } from './types.js';
 
 export interface LoadOptions {
-  /** Folder `$fixture: path` is read from (the package's fixtures/ for built-in suites). */
+  /** The built-in fixtures folder: `$fixture: path` is read from here when the suite's own folder lacks it. */
   fixturesDir: string;
+  /** The suite file's folder, searched first for `$fixture` (loadSuiteFile sets it from the path). */
+  suiteDir?: string | undefined;
   /** The file name shown in errors and kept in Suite.file (defaults to the path given). */
   displayPath?: string | undefined;
   /** When given, `{{ env.NAME }}` must name a variable set here. */
@@ -41,20 +44,15 @@ const BUILTIN_NAMES: Record<string, readonly string[]> = {
 const DEFAULT_PAGING: PagingSpec = { count: 100, maxPages: 50 };
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Reads and loads a suite file; a missing file is an `input.notFound` error. */
+/** Reads and loads a suite file; a missing, special or oversized file is an `input.*` error. */
 export async function loadSuiteFile(path: string, options: LoadOptions): Promise<Suite> {
   const shown = options.displayPath ?? path;
-  return loadSuiteText(await readInput(path, shown), path, { ...options, displayPath: shown });
+  return loadSuiteText(await readInput(path, shown), path, { suiteDir: dirname(resolve(path)), ...options, displayPath: shown });
 }
 
-/** Reads a suite or profile file named by the user, turning a missing file into a clear error. */
+/** Reads a suite or profile file named by the user (stat first: never blocks on a FIFO or reads a device). */
 export async function readInput(path: string, shown: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ScimCheckError({ code: 'input.notFound', exitCode: ExitCode.INVALID_INPUT, title: 'File not found', detail: `cannot read ${shown}: ${reason}` });
-  }
+  return readInputFile(path, shown);
 }
 
 /** Parses, validates and normalises one suite; throws ScimCheckErrors holding every SuiteError found. */
@@ -125,6 +123,13 @@ class SuiteChecker {
       earlierVars.add(name);
     }
 
+    const defaults = raw['defaults'];
+    if (isPlainObject(defaults) && isPlainObject(defaults['headers'])) {
+      this.#checkHeaders(defaults['headers'], '/defaults/headers');
+      const roots = new Set([...Object.keys(vars), ...this.#extra]);
+      for (const ref of templateRefs(defaults['headers'], '/defaults/headers')) this.#checkRef(ref, { roots, later: new Map(), paging: false });
+    }
+
     const steps = Array.isArray(raw['steps']) ? raw['steps'] : [];
     const infos: StepInfo[] = steps.map((step, index) => ({
       index,
@@ -156,8 +161,14 @@ class SuiteChecker {
       const expectations = Array.isArray(expect) ? expect.map((e, j) => [e, `${at}/expect/${j}`] as const) : [[expect, `${at}/expect/0`] as const];
       for (const [e, ep] of expectations) {
         if (!isPlainObject(e)) continue;
-        if (isPlainObject(e['headers'])) this.#matcherIssues(checkHeaderMatchers(e['headers'], `${ep}/headers`));
-        if (e['body'] !== undefined) this.#matcherIssues(checkMatcherTree(e['body'], `${ep}/body`));
+        if (isPlainObject(e['headers'])) {
+          this.#matcherIssues(checkHeaderMatchers(e['headers'], `${ep}/headers`));
+          for (const name of Object.keys(e['headers'])) this.#checkHeaderName(name, `${ep}/headers/${escapePointerToken(name)}`);
+        }
+        if (e['body'] !== undefined) {
+          this.#matcherIssues(checkMatcherTree(e['body'], `${ep}/body`));
+          this.#checkNumbers(e['body'], `${ep}/body`);
+        }
         for (const key of ['headers', 'body'] as const) for (const ref of templateRefs(e[key], `${ep}/${key}`)) this.#checkRef(ref, scope);
       }
       const cleanupScope: RefScope = { ...scope, roots: new Set([...roots, ...info.captures]), own: undefined };
@@ -179,9 +190,13 @@ class SuiteChecker {
     for (const key of ['path', 'query', 'rawQuery', 'headers', 'rawBody'] as const) {
       for (const ref of templateRefs(request[key], `${at}/${key}`)) this.#checkRef(ref, scope);
     }
+    if (isPlainObject(request['headers'])) this.#checkHeaders(request['headers'], `${at}/headers`);
+    if (typeof request['path'] === 'string') this.#checkUrlPart(request['path'], `${at}/path`, 'path');
+    if (typeof request['rawQuery'] === 'string') this.#checkUrlPart(request['rawQuery'], `${at}/rawQuery`, 'rawQuery');
     if (request['body'] === undefined) return;
     const bodyAt = `${at}/body`;
     const body = this.#resolveBody(request['body'], bodyAt);
+    this.#checkNumbers(request['body'], bodyAt);
     this.bodies.set(bodyAt, body);
     for (const ref of templateRefs(body.value, bodyAt)) {
       const top = ref.pointer.slice(bodyAt.length + 1).split('/')[0] ?? '';
@@ -202,18 +217,21 @@ class SuiteChecker {
       this.#error('type', `$fixture must be a path under the fixtures folder, such as okta/create-user.json`, where);
       return { value: overrides };
     }
-    const dir = resolve(this.#options.fixturesDir);
-    const full = resolve(dir, name);
-    const rel = relative(dir, full);
-    if (isAbsolute(name) || rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-      this.#error('fixtureOutside', `fixture "${name}" is outside the fixtures folder; name a file under it, such as okta/create-user.json`, where);
+    const found = this.#findFixture(name);
+    if (found.outside) {
+      this.#error('fixtureOutside', `fixture "${name}" is outside the suite's folder and the built-in fixtures folder; name a file under one of them, such as bodies/new-user.json or okta/create-user.json`, where);
+      return { value: overrides };
+    }
+    if (found.path === undefined) {
+      this.#error('fixtureNotFound', `fixture "${name}" exists neither next to the suite nor in the built-in fixtures${didYouMean(name, found.siblings)}`, where);
       return { value: overrides };
     }
     let text: string;
     try {
-      text = readFileSync(full, 'utf8');
-    } catch {
-      this.#error('fixtureNotFound', `fixture "${name}" does not exist in the fixtures folder${didYouMean(name, siblingFiles(dir, full))}`, where);
+      text = readInputFileSync(found.path, name, { what: 'fixture' });
+    } catch (error) {
+      if (!(error instanceof ScimCheckError)) throw error;
+      this.#error('fixtureInvalid', error.detail, where);
       return { value: overrides };
     }
     let content: unknown;
@@ -231,6 +249,63 @@ class SuiteChecker {
     const keys = new Set(Object.keys(content).filter((k) => !Object.hasOwn(overrides, k)));
     // Shallow on purpose: an override replaces a whole top-level attribute, as README "The suite format" says.
     return { value: { ...content, ...overrides }, fixture: { path: name, keys } };
+  }
+
+  /** Names that are HTTP tokens, values on one line, no name twice: what undici would refuse mid-run. */
+  #checkHeaders(headers: Record<string, unknown>, at: string): void {
+    const seen = new Map<string, string>();
+    for (const [name, value] of Object.entries(headers)) {
+      if (name === '$use') continue;
+      const where = `${at}/${escapePointerToken(name)}`;
+      this.#checkHeaderName(name, where);
+      const other = seen.get(name.toLowerCase());
+      if (other !== undefined) this.#error('conflict', `header "${name}" is also written as "${other}"; header names ignore case, so keep one`, this.#map.locateKey(where));
+      seen.set(name.toLowerCase(), name);
+      // eslint-disable-next-line no-control-regex
+      const control = typeof value === 'string' ? /[\r\n\0]|[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(value) : null;
+      if (control !== null) {
+        const what = control[0] === '\r' || control[0] === '\n' ? 'a line break (CR or LF)' : `the control character ${JSON.stringify(control[0])}`;
+        this.#error('badHeader', `header "${name}" has ${what} in its value; a header value is one line of text`, this.#map.locate(where));
+      }
+    }
+  }
+
+  #checkHeaderName(name: string, where: string): void {
+    if (!HEADER_NAME.test(name)) {
+      this.#error('badHeader', `header name ${JSON.stringify(name)} is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_\`|~ only, no spaces or colons)`, this.#map.locateKey(where));
+    }
+  }
+
+  /** The literal parts of a path or raw query (templates are expanded when sent) must be sendable as written. */
+  #checkUrlPart(text: string, where: string, field: 'path' | 'rawQuery'): void {
+    const literal = text.replace(/\{\{(?:[^}]|\}(?!\}))*(?:\}\}|$)/g, '');
+    // eslint-disable-next-line no-control-regex
+    const bad = /[\s\u0000-\u001f\u007f#]/.exec(literal);
+    if (bad === null) return;
+    const shown = bad[0] === ' ' ? 'a space' : /\s|[\u0000-\u001f\u007f]/.test(bad[0]) ? `the control character ${JSON.stringify(bad[0])}` : `"${bad[0]}"`;
+    const advice = bad[0] === '#' ? '; a fragment is never sent to the server' : '; percent-encode it (%20 for a space)';
+    this.#error('badPath', `${field} ${JSON.stringify(text)} contains ${shown}${advice}`, this.#map.locate(where));
+  }
+
+  /** YAML's .inf and .nan have no JSON form: JSON.stringify would silently send null. */
+  #checkNumbers(value: unknown, at: string): void {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      this.#error('badNumber', `${String(value)} is not a JSON number and cannot be sent or matched; write a finite number, or a string`, this.#map.locate(at));
+    } else if (Array.isArray(value)) value.forEach((v, i) => this.#checkNumbers(v, `${at}/${i}`));
+    else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) this.#checkNumbers(v, `${at}/${escapePointerToken(k)}`);
+  }
+
+  /** The suite's own folder first, then the built-in fixtures; a name may not climb out of either. */
+  #findFixture(name: string): { path?: string; outside: boolean; siblings: string[] } {
+    const dirs = [this.#options.suiteDir, this.#options.fixturesDir].filter((d): d is string => d !== undefined).map((d) => resolve(d));
+    const inside = dirs.map((dir) => ({ dir, full: resolve(dir, name) })).filter(({ dir, full }) => {
+      const rel = relative(dir, full);
+      return !(isAbsolute(name) || rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
+    });
+    if (inside.length === 0) return { outside: true, siblings: [] };
+    const hit = inside.find(({ full }) => existsSync(full));
+    if (hit !== undefined) return { path: hit.full, outside: false, siblings: [] };
+    return { outside: false, siblings: inside.flatMap(({ dir, full }) => siblingFiles(dir, full)) };
   }
 
   #matcherIssues(issues: ReturnType<typeof checkMatcherTree>): void {
@@ -350,7 +425,7 @@ interface RawRequest {
   path: string;
   query?: Record<string, string | number | boolean>;
   rawQuery?: string;
-  headers?: Record<string, string | number>;
+  headers?: Record<string, unknown>;
   body?: unknown;
   rawBody?: string;
 }
@@ -386,6 +461,7 @@ interface RawSuite {
   tags?: string[];
   description?: string;
   vars?: Record<string, unknown>;
+  defaults?: { headers?: Record<string, unknown> };
   steps: RawStep[];
 }
 
@@ -401,7 +477,10 @@ function normalise(raw: RawSuite, file: string, map: SourceMap, bodies: Map<stri
       spec.query = order.map((k) => [k, String(query[k])]);
     }
     if (r.rawQuery !== undefined) spec.rawQuery = r.rawQuery;
-    if (r.headers !== undefined) spec.headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)]));
+    const hasBody = r.body !== undefined || r.rawBody !== undefined;
+    if (r.headers !== undefined || raw.defaults?.headers !== undefined) {
+      spec.headers = mergeHeaders(expandHeaderMap(raw.defaults?.headers, hasBody), expandHeaderMap(r.headers, hasBody));
+    }
     if (r.body !== undefined) spec.body = bodies.get(`${pointer}/body`)?.value ?? r.body;
     if (r.rawBody !== undefined) spec.rawBody = r.rawBody;
     return spec;

@@ -2,6 +2,7 @@
 // assert/ evaluates matchers; this module only knows their names and argument shapes.
 import { isPlainObject } from '../shared/is-plain-object.js';
 import { escapePointerToken } from '../shared/json-pointer.js';
+import { compileLinear } from '../shared/linear-regex.js';
 import { didYouMean } from '../shared/suggest.js';
 
 /** Every matcher a suite may use; an object whose keys all start with `$` is a matcher (except `$ref`). */
@@ -45,6 +46,14 @@ export function isMatcherObject(value: unknown): value is Record<string, unknown
 
 const TEMPLATE = /\{\{[^}]*\}\}/g;
 
+/** Why a key starting with `/` is not an RFC 6901 pointer (`~` must be followed by 0 or 1); undefined when it is. */
+export function pointerProblem(pointer: string): string | undefined {
+  if (/~$/.test(pointer)) return 'ends with "~"; write "~0" for a literal "~" (RFC 6901)';
+  const bad = /~[^01]/.exec(pointer);
+  if (bad !== null) return `has the escape "${bad[0]}"; only "~0" (for "~") and "~1" (for "/") exist (RFC 6901)`;
+  return undefined;
+}
+
 /** Checks a body matcher tree (subset-match values with matchers anywhere); returns every issue found. */
 export function checkMatcherTree(value: unknown, pointer: string): MatcherIssue[] {
   const issues: MatcherIssue[] = [];
@@ -71,7 +80,12 @@ function walk(value: unknown, pointer: string, issues: MatcherIssue[]): void {
   }
   if (!isPlainObject(value)) return;
   if (!isMatcherObject(value)) {
-    for (const [key, child] of Object.entries(value)) walk(child, `${pointer}/${escapePointerToken(key)}`, issues);
+    for (const [key, child] of Object.entries(value)) {
+      const at = `${pointer}/${escapePointerToken(key)}`;
+      const bad = key.startsWith('/') ? pointerProblem(key) : undefined;
+      if (bad !== undefined) issues.push({ pointer: at, atKey: true, code: 'suite.badPointer', detail: `JSON pointer key ${JSON.stringify(key)} ${bad}` });
+      walk(child, at, issues);
+    }
     return;
   }
   for (const [name, arg] of Object.entries(value)) checkMatcher(name, arg, `${pointer}/${escapePointerToken(name)}`, issues);
@@ -84,13 +98,13 @@ function checkMatcher(name: string, arg: unknown, pointer: string, issues: Match
   switch (name) {
     case '$match': {
       if (typeof arg !== 'string') return bad(`$match takes a regular expression string, got ${describeType(arg)}`);
-      try {
-        // Templates are expanded before matching; a placeholder keeps the rest of the pattern checkable.
-        new RegExp(arg.replace(TEMPLATE, 'x'));
-      } catch (error) {
-        const reason = error instanceof Error ? error.message.replace(/^.*: /, '') : String(error);
-        issues.push({ pointer, atKey: false, code: 'suite.badRegex', detail: `$match ${JSON.stringify(arg)} is not a valid regular expression: ${reason}` });
-      }
+      // Templates are expanded before matching; a placeholder keeps the rest of the pattern checkable.
+      const compiled = compileLinear(arg.replace(TEMPLATE, 'x'));
+      if (compiled.ok) return;
+      const detail = compiled.syntax
+        ? `$match ${JSON.stringify(arg)} is not a valid regular expression: ${compiled.reason}`
+        : `$match ${JSON.stringify(arg)} cannot be used: ${compiled.reason} (patterns run in a linear-time engine so that no answer can make a run hang)`;
+      issues.push({ pointer, atKey: false, code: compiled.syntax ? 'suite.badRegex' : 'suite.slowRegex', detail });
       return;
     }
     case '$equalsIgnoreCase':

@@ -39,16 +39,38 @@ export function parseYaml(text: string, file: string, codePrefix = 'suite'): Par
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   // merge: `<<: *anchor` lets a suite share a block of expectations or headers between steps.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
+  const tooDeep = flowDepthOver(text, MAX_FLOW_DEPTH);
+  // The parser recurses per level: refuse a document nested past any sane suite before it can overflow the stack.
+  const doc = parseDocument(tooDeep === undefined ? text : '', { lineCounter, prettyErrors: false, merge: true });
   const at = (offset: number): SourceLocation => {
+    if (tooDeep !== undefined) {
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      return { file, line, column: offset - before.lastIndexOf('\n') };
+    }
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, column: pos.col };
   };
-  const errors = doc.errors.map((e) => {
+  if (tooDeep !== undefined) {
+    const error = new SuiteError(`${codePrefix}.yaml`, `brackets nest deeper than ${MAX_FLOW_DEPTH} levels; no suite needs that many`, at(tooDeep));
+    return { value: undefined, map: createSourceMap(doc, '', at), errors: [error] };
+  }
+  const seen = new Set<string>();
+  const errors = doc.errors.flatMap((e) => {
     const key = e.code === 'DUPLICATE_KEY' ? /^\s*(?:"([^"]*)"|'([^']*)'|([^:\n]*?))\s*:/.exec(text.slice(e.pos[0])) : null;
-    const detail = key === null ? yamlSentence(e.message) : `key "${key[1] ?? key[2] ?? key[3] ?? ''}" appears twice in this mapping; keep one`;
-    return new SuiteError(`${codePrefix}.yaml`, detail, at(e.pos[0]));
+    const detail = key === null ? yamlSentence(e.message, e.code) : `key "${key[1] ?? key[2] ?? key[3] ?? ''}" appears twice in this mapping; keep one`;
+    // One parser failure can repeat at every following character (a stack overflow on deep nesting): say it once.
+    if (seen.has(detail)) return [];
+    seen.add(detail);
+    return [new SuiteError(`${codePrefix}.yaml`, detail, at(e.pos[0]))];
   });
+  // YAML allows no control characters but tab and line breaks; the parser lets some through into strings.
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (control !== null) {
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    errors.push(new SuiteError(`${codePrefix}.yaml`, `the file contains the control character ${code}, which YAML does not allow; write it as an escape (such as "\\u0000") in a double-quoted string`, at(control.index)));
+  }
   let value: unknown;
   if (errors.length === 0) {
     try {
@@ -60,7 +82,38 @@ export function parseYaml(text: string, file: string, codePrefix = 'suite'): Par
   return { value, map: createSourceMap(doc, text, at), errors };
 }
 
-function yamlSentence(message: string): string {
+const MAX_FLOW_DEPTH = 100;
+
+/** Offset of the first `[` or `{` (outside quotes and comments) that opens level `max + 1`; undefined if none. */
+function flowDepthOver(text: string, max: number): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== undefined) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      // A quote starts a quoted scalar only where a value can begin, not inside a plain word such as don't.
+      const prev = text[i - 1];
+      if (prev === undefined || /[\s,[{:]/.test(prev)) quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === '[' || c === '{') {
+      depth += 1;
+      if (depth > max) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth -= 1;
+  }
+  return undefined;
+}
+
+function yamlSentence(message: string, code?: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'a file holds one YAML document; remove the second "---" and what follows, or move it to its own file';
+  if (/call stack/i.test(message)) return 'the document nests too deeply to be read';
+  if (/excessive alias count/i.test(message)) return 'aliases (*name) expand to too many nodes; a file may expand at most 1000 aliases';
   const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
   return first.length > 0 ? first[0]?.toLowerCase() + first.slice(1) : 'unreadable YAML';
 }

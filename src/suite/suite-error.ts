@@ -18,12 +18,17 @@ const TITLES: Record<string, string> = {
   unknownMatcher: 'Unknown matcher',
   badMatcher: 'Invalid matcher',
   badRegex: 'Invalid regular expression',
+  slowRegex: 'Regular expression cannot run in linear time',
   unknownSchema: 'Unknown schema',
   conflict: 'Conflicting keys',
   fixtureNotFound: 'Fixture not found',
   fixtureOutside: 'Fixture outside the fixtures folder',
   fixtureInvalid: 'Invalid fixture',
   unknownFeature: 'Unknown feature',
+  badPointer: 'Invalid JSON pointer',
+  badHeader: 'Invalid header',
+  badPath: 'Invalid path',
+  badNumber: 'Not a JSON number',
 };
 
 /** A problem in a suite (`suite.*`) or profile (`profile.*`) file; exit code 3, nothing is sent. */

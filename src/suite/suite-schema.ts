@@ -2,6 +2,7 @@
 // suites/suite.schema.json is this object written out (pinned by test/suite/suite-schema.test.ts).
 // Matcher trees (expect.body/headers) and request bodies are free-form here and checked by matchers.ts.
 import { SCHEMA_NAMES } from '../shared/scim-schema-names.js';
+import { HEADER_SET_NAMES } from './header-sets.js';
 
 /** HTTP methods a step may send. */
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -16,6 +17,12 @@ export const NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 export const CAPTURE_SOURCE_PATTERN = '^(status|body(\\.[^.\\s]+)*|header\\.[A-Za-z0-9!#$%&\'*+.^_`|~-]+)$';
 
 const level = { enum: ['required', 'recommended', 'optional'], description: 'required (default) | recommended | optional' };
+/** Request headers: name → value, plus `$use: <header set>` (README "Header sets"). */
+const requestHeaders = {
+  type: 'object',
+  properties: { $use: { enum: HEADER_SET_NAMES, description: `A named header set: ${HEADER_SET_NAMES.join(', ')}.` } },
+  additionalProperties: { type: ['string', 'number'] },
+};
 const strings = { type: 'array', items: { type: 'string' } };
 
 const requestFields = {
@@ -29,7 +36,7 @@ const requestFields = {
       description: 'Sent in this order, percent-encoded (space as %20).',
     },
     rawQuery: { type: 'string', description: 'Sent verbatim instead of query.' },
-    headers: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+    headers: requestHeaders,
     body: { description: 'JSON; { $fixture: path } at the top reads fixtures/, sibling keys override.' },
     rawBody: { type: 'string', description: 'Text sent verbatim instead of body.' },
   },
@@ -65,6 +72,7 @@ export const suiteSchema = {
   type: 'object',
   required: ['id', 'title', 'steps'],
   properties: {
+    $schema: { type: 'string', description: 'The JSON Schema of this file, for editors (ignored by scim-check).' },
     id: { type: 'string', pattern: SUITE_ID_PATTERN },
     title: { type: 'string', minLength: 1 },
     okta: { type: 'string', description: 'The Okta provisioning feature it replays, as Okta names it.' },
@@ -73,6 +81,12 @@ export const suiteSchema = {
     tags: strings,
     description: { type: 'string' },
     vars: { type: 'object', propertyNames: { pattern: NAME_PATTERN }, description: 'Expanded once per run, in order.' },
+    defaults: {
+      type: 'object',
+      properties: { headers: { ...requestHeaders, description: 'Sent with every request and cleanup; a request\'s own headers win.' } },
+      additionalProperties: false,
+      description: 'Settings every step shares.',
+    },
     steps: { type: 'array', minItems: 1, items: { $ref: '#/definitions/step' } },
   },
   additionalProperties: false,

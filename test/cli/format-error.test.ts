@@ -6,13 +6,15 @@ import { ExitCode, InternalError, ScimCheckError, ScimCheckErrors } from '../../
 describe('formatError', () => {
   it('prints a ScimCheckError as one paragraph with its place and hint, never a stack', () => {
     const e = new ScimCheckError({ code: 'suite.unknownKey', exitCode: ExitCode.INVALID_INPUT, title: 'Unknown key', detail: 'unknown key "bodu" in expect; did you mean "body"?', location: { file: 'a.yaml', line: 9, column: 7 }, hint: 'fix it' });
-    expect(formatError(e)).toBe('error: Unknown key\n  at a.yaml:9:7\n  unknown key "bodu" in expect; did you mean "body"?\n  hint: fix it\n');
+    expect(formatError(e)).toBe('a.yaml:9:7  Unknown key\n    unknown key "bodu" in expect; did you mean "body"?\n    hint: fix it\n');
+    const placeless = new ScimCheckError({ code: 'input.notFound', exitCode: ExitCode.INVALID_INPUT, title: 'File not found', detail: 'cannot read x.yaml: no such file' });
+    expect(formatError(placeless)).toBe('error: File not found\n    cannot read x.yaml: no such file\n');
   });
 
   it('lists every error of a batch', () => {
     const one = new ScimCheckError({ code: 'a', exitCode: 3, title: 'A', detail: 'first' });
     const two = new ScimCheckError({ code: 'b', exitCode: 3, title: 'B', detail: 'second' });
-    expect(formatError(new ScimCheckErrors([one, two], '2 problems found; nothing was sent'))).toBe('2 problems found; nothing was sent\nerror: A\n  first\nerror: B\n  second\n');
+    expect(formatError(new ScimCheckErrors([one, two], '2 problems found; nothing was sent'))).toBe('2 problems found; nothing was sent\nerror: A\n    first\nerror: B\n    second\n');
   });
 
   it('apologises for a bug, with the stack and the home directory scrubbed', () => {

@@ -38,20 +38,50 @@ describe('validate', () => {
     const out = await run(['nope.yaml']);
     expect(out.ok).toBe(false);
     expect(out.errors[0]).toMatchObject({ code: 'input.notFound', exitCode: 3 });
-    expect(out.stderr).toBe('nope.yaml  File not found\n    cannot read nope.yaml: no such file\n');
+    expect(out.stderr).toBe('error: File not found\n    cannot read nope.yaml: no such file\n');
   });
 
-  it('recognises a broken profile by its features key', async () => {
-    const { validate: v } = await import('../../src/cli/commands/validate.js');
-    let stderr = '';
+  it('checks a file as a profile when asked, never by guessing from its keys', async () => {
+    const { mkdtempSync, writeFileSync, rmSync, mkdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/scim-check-validate-`);
+    const check = async (files: string[], profiles: string[] = []) => {
+      let stderr = '';
+      const result = await validate({ files, profiles, cwd: dir }, { stdout: () => undefined, stderr: (s) => (stderr += s) });
+      return { codes: result.errors.map((e) => e.code), stderr };
+    };
+    try {
+      writeFileSync(`${dir}/p.yaml`, 'id: p\ntitle: P\nfeatures:\n  createUsers: maybe\n');
+      // Named as a profile (--profile, a profiles/ folder, *.profile.yaml): profile errors.
+      expect((await check([], ['p.yaml'])).codes).toEqual(['profile.badValue']);
+      expect((await check([], ['p.yaml'])).stderr).toContain('p.yaml:4:16  Invalid value');
+      mkdirSync(`${dir}/profiles`);
+      writeFileSync(`${dir}/profiles/p.yaml`, 'id: p\ntitle: P\nfeatures:\n  createUsers: maybe\n');
+      writeFileSync(`${dir}/my-app.profile.yaml`, 'id: p\ntitle: P\nfeatures:\n  createUsers: maybe\n');
+      expect((await check(['profiles/p.yaml', 'my-app.profile.yaml'])).codes).toEqual(['profile.badValue', 'profile.badValue']);
+      // Not named as one: it is a suite, whatever keys it has; the error says how to check it as a profile.
+      const asSuite = await check(['p.yaml']);
+      expect(asSuite.codes).toContain('suite.unknownKey');
+      expect(asSuite.stderr).toContain('hint: if this file is a profile, check it with `scim-check validate --profile FILE`');
+      // A suite with a top-level features key is not taken for a profile.
+      writeFileSync(`${dir}/s.yaml`, 'id: s\ntitle: S\nfeatures: {}\nsteps:\n  - { id: a, title: A, request: { method: GET, path: /Users } }\n');
+      expect((await check(['s.yaml'])).codes).toEqual(['suite.unknownKey']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('checks scim-check.yaml and scim-check.yml as config files', async () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(`${tmpdir()}/scim-check-validate-`);
     try {
-      writeFileSync(`${dir}/p.yaml`, 'id: p\ntitle: P\nfeatures:\n  createUsers: maybe\n');
-      const result = await v({ files: ['p.yaml'], cwd: dir }, { stdout: () => undefined, stderr: (s) => (stderr += s) });
-      expect(result.errors.map((e) => e.code)).toEqual(['profile.badValue']);
-      expect(stderr).toContain('p.yaml:4:16  Invalid value');
+      writeFileSync(`${dir}/scim-check.yml`, 'baseUrl: https://x.test/scim/v2\nprofle: okta\n');
+      let stderr = '';
+      const result = await validate({ files: ['scim-check.yml'], cwd: dir }, { stdout: () => undefined, stderr: (s) => (stderr += s) });
+      expect(result.errors.map((e) => e.code)).toEqual(['config.unknownKey']);
+      expect(stderr).toContain('scim-check.yml:2:1');
+      expect(stderr).toContain('did you mean "profile"?');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -21,6 +21,10 @@ export interface RunFlags extends TargetFlags, SelectionFlags {
   output?: string | undefined;
   bail?: boolean | undefined;
   dryRun?: boolean | undefined;
+  /** `--var name=value`, repeatable. */
+  var?: string[] | undefined;
+  /** Print each exchange (redacted) as its step ends. */
+  verbose?: boolean | undefined;
 }
 
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
