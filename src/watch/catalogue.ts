@@ -10,8 +10,11 @@ export interface CatalogueEntry {
   body: 'strict' | 'bind' | 'ignore';
   /** JSON pointers into the live body that must hold these values (`undefined`: only present). */
   requires?: Array<[pointer: string, value: unknown]> | undefined;
-  /** Other steps of the same suite with the same request, chosen when the answer fits them instead (a look-up may find the user or not). */
-  alternatives?: string[] | undefined;
+  /**
+   * Another step of the same suite with the same request, judged instead when the answer's JSON has a value at
+   * `when` (a look-up may find the user or not; each outcome has its own step).
+   */
+  alternative?: { step: string; when: string } | undefined;
 }
 
 export const OKTA_CALLS: readonly CatalogueEntry[] = [
@@ -22,7 +25,7 @@ export const OKTA_CALLS: readonly CatalogueEntry[] = [
   { suite: 'users.import', step: 'import', body: 'ignore' },
   { suite: 'groups.import', step: 'import', body: 'ignore' },
   // Users.
-  { suite: 'users.create', step: 'lookup', body: 'ignore', alternatives: ['lookup-exact'] },
+  { suite: 'users.create', step: 'lookup', body: 'ignore', alternative: { step: 'lookup-exact', when: '/Resources/0' } },
   { suite: 'users.create', step: 'create', body: 'bind' },
   { suite: 'users.update', step: 'get', body: 'ignore' },
   { suite: 'users.deactivate', step: 'aiw-put-deactivate', body: 'bind', requires: [['/active', false]] },
@@ -55,7 +58,7 @@ export interface KnownCall {
   entry: CatalogueEntry;
   suite: Suite;
   step: Step;
-  alternatives: Step[];
+  alternative?: { step: Step; when: string } | undefined;
 }
 
 /**
@@ -73,8 +76,9 @@ export function resolveCatalogue(suites: readonly Suite[]): { calls: KnownCall[]
       missing.push(`${entry.suite} › ${entry.step}`);
       continue;
     }
-    const alternatives = (entry.alternatives ?? []).map((id) => suite.steps.find((s) => s.id === id)).filter((s): s is Step => s !== undefined);
-    calls.push({ entry, suite, step, alternatives });
+    const other = entry.alternative === undefined ? undefined : suite.steps.find((s) => s.id === entry.alternative?.step);
+    if (entry.alternative !== undefined && other === undefined) missing.push(`${entry.suite} › ${entry.alternative.step}`);
+    calls.push({ entry, suite, step, alternative: other === undefined || entry.alternative === undefined ? undefined : { step: other, when: entry.alternative.when } });
   }
   return { calls, missing };
 }

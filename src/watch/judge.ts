@@ -64,7 +64,7 @@ export function checksFor(step: Step, suite: Suite, exchange: Exchange, bindings
   return checks;
 }
 
-export interface Judged {
+interface Judged {
   checks: Check[];
   warnings: Check[];
   status: StepStatus;
@@ -83,8 +83,8 @@ export function verdictOf(checks: Check[], step: Step, gate: Level): Judged {
 export interface JudgeInput {
   suite: Suite;
   step: Step;
-  /** Steps of the same suite with the same request; one is chosen instead when the answer fits it and not `step`. */
-  alternatives?: readonly Step[] | undefined;
+  /** A step of the same suite with the same request that the answer shows it was (a look-up that found someone). */
+  alternative?: Step | undefined;
   exchange: Exchange;
   bindings: Bindings;
   gate: Level;
@@ -94,17 +94,8 @@ export interface JudgeInput {
 
 /** A StepResult for one live exchange, as the runner would have built it for the step. */
 export function judgeExchange(input: JudgeInput): StepResult {
-  const candidates = [input.step, ...(input.alternatives ?? [])];
-  let chosen = input.step;
-  let judged = verdictOf(checksFor(input.step, input.suite, input.exchange, input.bindings), input.step, input.gate);
-  for (const alternative of candidates.slice(1)) {
-    if (judged.status !== 'failed') break;
-    const other = verdictOf(checksFor(alternative, input.suite, input.exchange, input.bindings), alternative, input.gate);
-    if (other.status !== 'failed') {
-      chosen = alternative;
-      judged = other;
-    }
-  }
+  const chosen = input.alternative ?? input.step;
+  const judged = verdictOf(checksFor(chosen, input.suite, input.exchange, input.bindings), chosen, input.gate);
   return {
     suiteId: input.suite.id,
     stepId: chosen.id,

@@ -1,4 +1,5 @@
 // Turns one exchange into what a session records: which of Okta's calls it was and the step's verdict on it.
+import { resolvePointer } from '../assert/json-pointer.js';
 import type { Exchange } from '../http/types.js';
 import type { StepError } from '../runner/types.js';
 import type { Level } from '../suite/types.js';
@@ -17,7 +18,9 @@ export function judgeSeen(calls: readonly KnownCall[], gate: Level, seq: number,
   const base = { seq, method: live.method, target: targetOf(live), exchange, status: exchange.response.status, durationMs: exchange.timings.total, time: new Date(exchange.timings.startedAt) };
   const found = recognise(calls, live);
   if (found === undefined) return base;
-  const result = judgeExchange({ suite: found.call.suite, step: found.call.step, alternatives: found.call.alternatives, exchange, bindings: found.bindings, gate, label: `#${seq}` });
+  const { alternative } = found.call;
+  const chosen = alternative !== undefined && resolvePointer(exchange.response.json, alternative.when).present ? alternative.step : undefined;
+  const result = judgeExchange({ suite: found.call.suite, step: found.call.step, alternative: chosen, exchange, bindings: found.bindings, gate, label: `#${seq}` });
   return { ...base, suite: found.call.suite, result };
 }
 

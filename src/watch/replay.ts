@@ -126,7 +126,8 @@ export class Rewriter {
   fresh(value: string): void {
     // Very short values would be replaced inside unrelated text; they are rare as unique names.
     if (value.length < 3 || this.#map.has(value) || value.startsWith(`scim-check-${this.runId}-`)) return;
-    this.#map.set(value, `scim-check-${this.runId}-${value}`);
+    // A session recorded from a scim-check run already carries that run's id: swap it rather than stack a second.
+    this.#map.set(value, `scim-check-${this.runId}-${value.replace(/^scim-check-[0-9a-f]{8}-/, '')}`);
   }
 
   /** A recorded id now has another value on the target. */
@@ -138,6 +139,9 @@ export class Rewriter {
     let out = value;
     for (const [from, to] of [...this.#map].sort((a, b) => b[0].length - a[0].length)) {
       if (out.includes(from)) out = out.split(from).join(to);
+      // userName look-ups ignore case, and Okta's case-sensitivity check upper-cases the name.
+      const upper = from.toUpperCase();
+      if (upper !== from && out.includes(upper)) out = out.split(upper).join(to.toUpperCase());
     }
     return out;
   }
