@@ -1,5 +1,5 @@
 // Turns one exchange into what a session records: which of Okta's calls it was and the step's verdict on it.
-import { resolvePointer } from '../assert/json-pointer.js';
+import { resolvePointer } from '../shared/json-pointer.js';
 import type { Exchange } from '../http/types.js';
 import type { StepError } from '../runner/types.js';
 import type { Level } from '../suite/types.js';

@@ -1,6 +1,6 @@
 // Which of Okta's calls a live request is: method, path shape, query shape (which parameters, which filter) and,
 // for PATCH, the shape of the operations, each compared with the catalogue step's own request template.
-import { resolvePointer } from '../assert/json-pointer.js';
+import { resolvePointer } from '../shared/json-pointer.js';
 import type { RequestSpec, Step } from '../suite/types.js';
 import type { KnownCall } from './catalogue.js';
 import { unifyJson, unifyText } from './unify.js';

@@ -12,7 +12,7 @@ import { formatSeen, Session } from '../../watch/session.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { humanWriter, loadJudging, machineSpecs, writeReports } from './watch.js';
-import { newRunId } from './run.js';
+import { newRunId } from '../run-api.js';
 
 export interface ReplayFlags extends TargetFlags {
   har: string;
@@ -34,10 +34,11 @@ export async function replayCommand(flags: ReplayFlags, io: CliIo): Promise<numb
   }
   const calls = parseHar(text, flags.har);
   if (calls.length === 0) throw new ScimCheckError({ code: 'input.badHar', exitCode: ExitCode.INVALID_INPUT, title: 'Empty HAR file', detail: `${flags.har}: no entries to replay` });
-  const { target, warnings } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config: judging.config, profileBaseUrl: judging.profile.baseUrl });
+  const { target, warnings, notices } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config: judging.config, profileBaseUrl: judging.profile.baseUrl });
   const { write, style } = humanWriter(specs, io);
   for (const warning of warnings) io.stderr(`${warning}\n`);
   const runId = newRunId();
+  for (const notice of notices) write(`${style.yellow(notice)}\n`);
   write(`${style.bold('scim-check replay')} ${TOOL.version} · ${flags.har} (${calls.length} request(s)) → ${target.baseUrl} · profile ${judging.profile.id} · run ${runId}\n`);
 
   const session = new Session();
@@ -61,7 +62,6 @@ export async function replayCommand(flags: ReplayFlags, io: CliIo): Promise<numb
   } finally {
     await http.close();
   }
-  const notices = target.tls.verify ? [] : ['TLS certificate verification is OFF (--insecure): a pass here does not mean Okta can connect.'];
   const fallbacks = result.cleanup.filter((c) => c.outcome === 'fallback');
   if (fallbacks.length > 0) notices.push(`${fallbacks.length} resource(s) could not be deleted and were deactivated instead; they remain on the server, named scim-check-${runId}-…`);
   const summary = session.summary({ runId, baseUrl: target.baseUrl, profile: judging.profile, suites: judging.suites, gate: judging.gate, notices, cleanup: result.cleanup, interrupted: result.interrupted });

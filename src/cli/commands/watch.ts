@@ -27,7 +27,8 @@ import { exitCodeFor } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { loadInputs } from '../load-inputs.js';
 import { createStyle } from '../style.js';
-import { createReporters, newRunId } from './run.js';
+import { openSinks } from '../output-sinks.js';
+import { newRunId } from '../run-api.js';
 
 export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
@@ -87,9 +88,12 @@ export function humanWriter(specs: ReporterSpec[], io: CliIo): { write: (text: s
 /** Runs the machine reporters on a summary and writes their files. */
 export async function writeReports(specs: ReporterSpec[], summary: RunSummary, io: CliIo): Promise<void> {
   if (specs.length === 0) return;
-  const { reporters, flush } = await createReporters(specs, io, io.cwd);
-  for (const reporter of reporters) await reporter.onRunEnd?.(summary, summary.reason);
-  flush();
+  const sinks = await openSinks(specs, io);
+  try {
+    for (const reporter of sinks.reporters) await reporter.onRunEnd?.(summary, summary.reason);
+  } finally {
+    sinks.close();
+  }
 }
 
 async function readExpectedToken(flags: WatchFlags, cwd: string): Promise<string> {
@@ -108,9 +112,9 @@ async function readExpectedToken(flags: WatchFlags, cwd: string): Promise<string
 }
 
 /** Target options as `run` resolves them, minus credentials: watch relays Okta's own Authorization. */
-export async function watchTarget(flags: TargetFlags, io: CliIo, config: ConfigFile | undefined): Promise<{ target: Target; secrets: string[]; warnings: string[] }> {
-  const { target, warnings } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config });
-  return { target: { ...target, auth: { kind: 'none' }, headers: {} }, secrets: secretsOf(target), warnings };
+export async function watchTarget(flags: TargetFlags, io: CliIo, config: ConfigFile | undefined): Promise<{ target: Target; secrets: string[]; warnings: string[]; notices: string[] }> {
+  const { target, warnings, notices } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config });
+  return { target: { ...target, auth: { kind: 'none' }, headers: {} }, secrets: secretsOf(target), warnings, notices };
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
@@ -126,7 +130,7 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
   const port = positive(flags.port, '--port', 8080);
   if (port > 65535) throw new UsageError('usage.badNumber', 'Invalid value', `--port ${flags.port ?? ''}: expected 0 to 65535`);
   const maxRequestBytes = positive(flags.maxRequestBytes, '--max-request-bytes', DEFAULT_MAX_REQUEST_BYTES);
-  const { target, secrets: targetSecrets, warnings } = await watchTarget(
+  const { target, secrets: targetSecrets, warnings, notices } = await watchTarget(
     { baseUrl: flags.target, timeout: flags.timeout, insecure: flags.insecure, ca: flags.ca, proxy: flags.proxy, maxResponseBytes: flags.maxResponseBytes },
     io,
     judging.config,
@@ -159,11 +163,10 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
   });
   write(`${style.bold('scim-check watch')} ${TOOL.version} · listening on ${proxy.url} · forwarding to ${target.baseUrl} · profile ${judging.profile.id} · gate ${judging.gate}\n`);
   write(style.dim('Point Okta (through your tunnel) at this address; each exchange is judged as it happens. Ctrl-C prints the summary.\n'));
-  if (!target.tls.verify) write(`${style.yellow('TLS certificate verification to the target is OFF (--insecure).')}\n`);
+  for (const notice of notices) write(`${style.yellow(notice)}\n`);
 
   await waitForAbort(io.signal);
   await proxy.close();
-  const notices = target.tls.verify ? [] : ['TLS certificate verification is OFF (--insecure): a pass here does not mean Okta can connect.'];
   const summary = session.summary({ runId: newRunId(), baseUrl: target.baseUrl, profile: judging.profile, suites: judging.suites, gate: judging.gate, notices });
   write(`\n${formatSummary(summary, style)}`);
   if (flags.har !== undefined) {
