@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExitCode, ScimCheckError, UsageError } from '../errors.js';
-import { redactExchange, redactRequest } from '../http/redact.js';
+import { redactExchange, redactRequest, redactText } from '../http/redact.js';
 import type { Exchange, HttpRequest, Target } from '../http/types.js';
 import type { WireResponse } from '../http/undici-transport.js';
 import type { StepError } from '../runner/types.js';
@@ -133,7 +133,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const shownPath = url.split('?')[0] ?? '/';
     const refuse = (status: number, reason: string, extra: Record<string, string> = {}): void => {
       scimError(res, status, `scim-check watch: ${reason}`, extra);
-      options.onEvent({ kind: 'refused', method, path: shownPath, status, reason });
+      options.onEvent({ kind: 'refused', method, path: redactText(shownPath, options.secrets), status, reason });
     };
     if (!url.startsWith('/')) return refuse(400, 'only origin-form request targets (/path?query) are accepted; this is not an open proxy');
     if (!credentialMatches(req.headers.authorization, options.expectedToken)) {
@@ -171,9 +171,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       exchange = redactExchange(await http.transport(request, options.hardSignal), options.secrets);
     } catch (error) {
       const safe = redactRequest(request, options.secrets);
+      const clean = (text: string): string => redactText(text, options.secrets);
       const stepError: StepError =
         error instanceof ScimCheckError && error.exitCode !== ExitCode.INTERNAL
-          ? { code: error.code, title: error.title, detail: error.detail, hint: error.hint, request: safe }
+          ? { code: error.code, title: clean(error.title), detail: clean(error.detail), hint: error.hint === undefined ? undefined : clean(error.hint), request: safe }
           : { code: 'target.network', title: 'Forwarding failed', detail: `${method} ${safe.url} could not be forwarded`, request: safe };
       if (!res.headersSent) scimError(res, 502, `scim-check watch: the target did not answer (${stepError.code})`);
       options.onEvent({ kind: 'error', live, request: safe, error: stepError, durationMs: performance.now() - started });

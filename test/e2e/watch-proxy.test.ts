@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index.js';
 import type { RunningServer } from '../../src/server/index.js';
+import { runCli } from '../support/run-cli.js';
 import { startWatch } from '../watch/start-watch.js';
 import type { WatchProcess } from '../watch/start-watch.js';
 
@@ -123,5 +124,30 @@ describe('watch proxy', () => {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain('Pq7xY2wz');
     }
+  });
+});
+
+describe('watch and replay edges', () => {
+  it('answers 502 when the target is unreachable and exits 4, like run', async () => {
+    const down = await startWatch(['--target', 'http://127.0.0.1:1/scim/v2', '--expect-token-file', tokenFile, '--timeout', '3000']);
+    const answer = await send(down.url, 'GET', '/scim/v2/Users?startIndex=1&count=2', OKTA);
+    expect(answer.status).toBe(502);
+    expect(JSON.parse(answer.body.toString('utf8'))).toMatchObject({ status: '502' });
+    const result = await down.stop();
+    expect(result.exitCode, result.stderr).toBe(4);
+    expect(result.stdout).toMatch(/#1 Test API Credentials › users {2}GET \/Users\?startIndex=1&count=2 {2}--- .*✗ errored/);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+
+  it('refuses to start without --expect-token-file (2) and to replay a file that is not a HAR (3)', async () => {
+    const noToken = await runCli(['watch', '--target', 'http://127.0.0.1:9/scim/v2', '--port', '0']);
+    expect(noToken.exitCode).toBe(2);
+    expect(noToken.stderr).toMatch(/--expect-token-file/);
+    const notHar = join(dir, 'not.har');
+    writeFileSync(notHar, '{"hello": 1}');
+    const replay = await runCli(['replay', notHar, '--base-url', 'http://127.0.0.1:9/scim/v2']);
+    expect(replay.exitCode).toBe(3);
+    expect(replay.stderr).toMatch(/not\.har: no log\.entries array/);
+    expect(replay.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -9,6 +9,7 @@ import { resolveTarget } from '../../config/resolve-target.js';
 import type { TargetFlags } from '../../config/resolve-target.js';
 import { UsageError } from '../../errors.js';
 import { secretsOf } from '../../http/auth.js';
+import { redactText } from '../../http/redact.js';
 import type { Target } from '../../http/types.js';
 import { formatSummary } from '../../report/format-summary.js';
 import type { ReporterSpec } from '../../report/index.js';
@@ -157,6 +158,8 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
       }
       const seq = session.next();
       const seen = event.kind === 'exchange' ? judgeSeen(judging.calls, judging.gate, seq, event.live, event.exchange) : erroredSeen(judging.calls, seq, event.live, event.error, event.durationMs);
+      // The path and query are shown as Okta sent them; a secret in them (a token in a query) is not.
+      seen.target = redactText(seen.target, secrets);
       session.add(seen);
       write(formatSeen(seen, style));
     },
