@@ -191,11 +191,11 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   };
 
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
-    const task = handle(req, res).catch((error: unknown) => {
-      // A bug must not take the proxy down mid-provisioning: answer 502 and keep serving.
+    const task = handle(req, res).catch(() => {
+      // A bug must not take the proxy down mid-provisioning: answer 502, say so, and keep serving.
       if (!res.headersSent) scimError(res, 502, 'scim-check watch: internal error while forwarding');
       else res.destroy();
-      process.emitWarning(`scim-check watch: ${error instanceof Error ? error.message : String(error)}`);
+      options.onEvent({ kind: 'refused', method: req.method ?? 'GET', path: redactText((req.url ?? '/').split('?')[0] ?? '/', options.secrets), status: 502, reason: 'internal error in scim-check while forwarding (please report it)' });
     });
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));

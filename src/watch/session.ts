@@ -1,7 +1,7 @@
 // What a watch or replay session saw: judged exchanges in arrival order, the calls it could not place, refusals;
 // and the RunSummary built from them, so the reporters `run` uses (json, junit, …) write the same documents.
 import type { Exchange } from '../http/types.js';
-import { formatStepProblems } from '../report/format-check.js';
+import { formatCheckFailure, formatStepError } from '../report/format-check.js';
 import type { Style } from '../report/style.js';
 import { supportOf } from '../runner/plan.js';
 import type { CleanupItem, RunEndReason, RunSummary, StepResult, SuiteResult } from '../runner/types.js';
@@ -108,12 +108,12 @@ export function formatSeen(seen: SeenExchange, style: Style): string {
   const verdict = seen.result === undefined ? style.dim('not judged') : VERDICT_MARK[seen.result.status](style);
   const warnings = seen.result !== undefined && seen.result.warnings.length > 0 ? style.yellow(` (${seen.result.warnings.length} warning${seen.result.warnings.length === 1 ? '' : 's'})`) : '';
   const lines = [`${style.dim(clock(seen.time))}  #${seen.seq} ${call}  ${seen.method} ${shown}  ${status}  ${style.dim(`${Math.round(seen.durationMs)} ms`)}  ${verdict}${warnings}`];
-  if (seen.result !== undefined) {
-    for (const block of formatStepProblems(seen.result, style)) {
-      // Warnings are counted on the line; the blocks are for what Okta will reject.
-      if (block.includes('⚠')) continue;
-      lines.push(block.split('\n').map((l) => `    ${l}`).join('\n'));
-    }
+  const result = seen.result;
+  if (result !== undefined) {
+    // Warnings are counted on the line; the blocks are for what Okta will reject.
+    const blocks = result.status === 'errored' ? [formatStepError(result, style)] : [];
+    for (const check of result.checks) if (!check.passed && !result.warnings.includes(check)) blocks.push(formatCheckFailure(result, check, style));
+    for (const block of blocks) lines.push(block.split('\n').map((l) => `    ${l}`).join('\n'));
   }
   return `${lines.join('\n')}\n`;
 }
