@@ -62,7 +62,7 @@ function json(answer: Answer): Record<string, unknown> {
 beforeAll(async () => {
   server = await startServer({ port: 0, token: TOKEN });
   watch = await startWatch(['--target', server.baseUrl, '--expect-token-file', tokenFile, '--max-request-bytes', '4096', '--har', join(dir, 'session.har')]);
-});
+}, 120_000);
 
 afterAll(async () => {
   await server.close();
@@ -124,7 +124,7 @@ describe('watch proxy', () => {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain('Pq7xY2wz');
     }
-  });
+  }, 180_000);
 });
 
 describe('watch and replay edges', () => {
@@ -137,7 +137,7 @@ describe('watch and replay edges', () => {
     expect(result.exitCode, result.stderr).toBe(4);
     expect(result.stdout).toMatch(/#1 Test API Credentials › users {2}GET \/Users\?startIndex=1&count=2 {2}--- .*✗ errored/);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
-  });
+  }, 180_000);
 
   it('refuses to start without --expect-token-file (2) and to replay a file that is not a HAR (3)', async () => {
     const noToken = await runCli(['watch', '--target', 'http://127.0.0.1:9/scim/v2', '--port', '0']);
@@ -149,5 +149,5 @@ describe('watch and replay edges', () => {
     expect(replay.exitCode).toBe(3);
     expect(replay.stderr).toMatch(/not\.har: no log\.entries array/);
     expect(replay.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 180_000);
 });

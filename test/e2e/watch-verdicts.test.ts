@@ -124,5 +124,6 @@ describe.each(cases)('watch with quirk $quirk', ({ quirk, failing }) => {
     for (const text of [watched.stdout, watched.stderr, readFileSync(har, 'utf8'), readFileSync(watchReport, 'utf8'), readFileSync(join(dir, `${name}.xml`), 'utf8')]) {
       expect(text).not.toContain(TOKEN);
     }
-  });
+    // A run, a watch and a replay of five features each: minutes on a loaded machine; not a speed assertion.
+  }, 300_000);
 });
