@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index.js';
 import type { RunningServer } from '../../src/server/index.js';
+import { harSchemaErrors } from '../report/support/validate-har.js';
 import { runCli } from '../support/run-cli.js';
 import { startWatch } from '../watch/start-watch.js';
 import type { WatchProcess } from '../watch/start-watch.js';
@@ -120,6 +121,7 @@ describe('watch proxy', () => {
     const har = readFileSync(join(dir, 'session.har'), 'utf8');
     expect((JSON.parse(har) as { log: { entries: unknown[] } }).log.entries).toHaveLength(4);
     expect(har).toContain('Bearer [REDACTED]');
+    expect(harSchemaErrors(JSON.parse(har))).toEqual([]);
     for (const text of [result.stdout, result.stderr, har]) {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain('Pq7xY2wz');

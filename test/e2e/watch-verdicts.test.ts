@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseQuirk, startServer } from '../../src/server/index.js';
+import { jsonReportErrors } from '../report/support/json-report-validator.js';
 import { runCli } from '../support/run-cli.js';
 import { startWatch } from '../watch/start-watch.js';
 
@@ -81,6 +82,8 @@ describe.each(cases)('watch with quirk $quirk', ({ quirk, failing }) => {
     }
     const fromRun = byRequest(JSON.parse(readFileSync(runReport, 'utf8')) as Report);
     const watchDoc = JSON.parse(readFileSync(watchReport, 'utf8')) as Report;
+    // The same document `run --reporter json` writes, valid against its published schema.
+    expect(jsonReportErrors(watchDoc)).toEqual([]);
     const fromWatch = byRequest(watchDoc);
     const compared = new Set<string>();
     for (const [key, runSteps] of fromRun) {
