@@ -174,7 +174,7 @@ Examples:
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 = any free port)', '8080')
     .option('--har <file>', 'record every exchange (redacted) as HAR, for the ticket and for `scim-check replay`')
-    .option('--reporter <name[=file]>', 'json, junit, github or har of the live exchanges, written at Ctrl-C; repeatable', collect)
+    .option('--reporter <name[=file]>', 'json, junit, github, har or html=FILE of the live exchanges, written at Ctrl-C; repeatable', collect)
     .option('--profile <name|file>', 'okta, okta-aiw, postman, or a profile YAML file')
     .addOption(new Option('--level <level>', 'lowest level whose failures count; lower ones are warnings').choices(['required', 'recommended', 'optional']))
     .option('--max-request-bytes <n>', 'largest inbound request body forwarded (default 1048576); larger gets 413')
@@ -201,7 +201,7 @@ Examples:
   )
     .option('--profile <name|file>', 'okta, okta-aiw, postman, or a profile YAML file')
     .addOption(new Option('--level <level>', 'lowest level whose failures fail the replay').choices(['required', 'recommended', 'optional']))
-    .option('--reporter <name[=file]>', 'json, junit, github or har; repeatable', collect)
+    .option('--reporter <name[=file]>', 'json, junit, github, har or html=FILE; repeatable', collect)
     .addHelpText('after', `
 Examples:
   $ SCIM_TOKEN=… scim-check replay session.har --base-url https://app.example.com/scim/v2`)

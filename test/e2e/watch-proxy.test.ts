@@ -62,7 +62,7 @@ function json(answer: Answer): Record<string, unknown> {
 
 beforeAll(async () => {
   server = await startServer({ port: 0, token: TOKEN });
-  watch = await startWatch(['--target', server.baseUrl, '--expect-token-file', tokenFile, '--max-request-bytes', '4096', '--har', join(dir, 'session.har')]);
+  watch = await startWatch(['--target', server.baseUrl, '--expect-token-file', tokenFile, '--max-request-bytes', '4096', '--har', join(dir, 'session.har'), '--reporter', `html=${join(dir, 'session.html')}`]);
 }, 120_000);
 
 afterAll(async () => {
@@ -122,7 +122,9 @@ describe('watch proxy', () => {
     expect((JSON.parse(har) as { log: { entries: unknown[] } }).log.entries).toHaveLength(4);
     expect(har).toContain('Bearer [REDACTED]');
     expect(harSchemaErrors(JSON.parse(har))).toEqual([]);
-    for (const text of [result.stdout, result.stderr, har]) {
+    const html = readFileSync(join(dir, 'session.html'), 'utf8');
+    expect(html).toContain('Create Users');
+    for (const text of [result.stdout, result.stderr, har, html]) {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain('Pq7xY2wz');
     }

@@ -66,6 +66,6 @@ export async function replayCommand(flags: ReplayFlags, io: CliIo): Promise<numb
   if (fallbacks.length > 0) notices.push(`${fallbacks.length} resource(s) could not be deleted and were deactivated instead; they remain on the server, named scim-check-${runId}-…`);
   const summary = session.summary({ runId, baseUrl: target.baseUrl, profile: judging.profile, suites: judging.suites, gate: judging.gate, notices, cleanup: result.cleanup, interrupted: result.interrupted });
   write(`\n${formatSummary(summary, style)}`);
-  await writeReports(specs, summary, io);
+  await writeReports(specs, summary, judging.profile, io);
   return exitCodeFor(summary);
 }

@@ -15,7 +15,7 @@ import { formatSummary } from '../../report/format-summary.js';
 import type { ReporterSpec } from '../../report/index.js';
 import { MACHINE_REPORTERS, parseReporterSpec } from '../../report/index.js';
 import type { Style } from '../../report/style.js';
-import type { RunSummary } from '../../runner/types.js';
+import type { Plan, RunSummary } from '../../runner/types.js';
 import type { Level, Profile, Suite } from '../../suite/types.js';
 import { TOOL } from '../../version.js';
 import { resolveCatalogue } from '../../watch/catalogue.js';
@@ -87,10 +87,13 @@ export function humanWriter(specs: ReporterSpec[], io: CliIo): { write: (text: s
 }
 
 /** Runs the machine reporters on a summary and writes their files. */
-export async function writeReports(specs: ReporterSpec[], summary: RunSummary, io: CliIo): Promise<void> {
+export async function writeReports(specs: ReporterSpec[], summary: RunSummary, profile: Profile, io: CliIo): Promise<void> {
   if (specs.length === 0) return;
   const sinks = await openSinks(specs, io);
+  // A session has no plan of steps; reporters that read the plan (the HTML one shows the profile) get its frame.
+  const plan: Plan = { runId: summary.runId, baseUrl: summary.baseUrl, profile, gate: summary.gate, suites: [], notices: summary.notices };
   try {
+    for (const reporter of sinks.reporters) reporter.onRunStart?.(plan);
     for (const reporter of sinks.reporters) await reporter.onRunEnd?.(summary, summary.reason);
   } finally {
     sinks.close();
@@ -177,7 +180,7 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
     await writeSessionHar(resolve(io.cwd, flags.har), entries, target.baseUrl, { name: 'scim-check watch', version: TOOL.version }, secrets);
     io.stderr(`HAR with ${entries.length} exchange(s) written to ${flags.har}\n`);
   }
-  await writeReports(specs, summary, io);
+  await writeReports(specs, summary, judging.profile, io);
   // Ctrl-C is how a watch ends, so it is not an interruption: the verdicts decide the code, as for `run`.
   return io.hardSignal.aborted ? 130 : exitCodeFor(summary);
 }
