@@ -179,6 +179,50 @@ Examples:
       setExit(await demoCommand(options, io));
     });
 
+  program
+    .command('watch')
+    .description('stand between Okta and a SCIM app: forward every request unchanged and judge each answer as Okta would')
+    .option('--target <url>', 'the app\'s SCIM base URL, e.g. https://app.example.com/scim/v2 (env SCIM_BASE_URL)')
+    .option('--expect-token-file <file>', 'file holding the token Okta sends; other inbound requests get 401 (required)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 = any free port)', '8080')
+    .option('--har <file>', 'record every exchange (redacted) as HAR, for the ticket and for `scim-check replay`')
+    .option('--reporter <name[=file]>', 'json, junit, github, har or html=FILE of the live exchanges, written at Ctrl-C; repeatable', collect)
+    .option('--profile <name|file>', 'okta, okta-aiw, postman, or a profile YAML file')
+    .addOption(new Option('--level <level>', 'lowest level whose failures count; lower ones are warnings').choices(['required', 'recommended', 'optional']))
+    .option('--max-request-bytes <n>', 'largest inbound request body forwarded (default 1048576); larger gets 413')
+    .option('--timeout <ms>', 'per-request timeout towards the target in ms (default 60000, Okta\'s limit)')
+    .option('--insecure', 'do not verify the target\'s TLS certificate (the output says so)')
+    .option('--ca <file>', 'extra CA certificates (PEM) to trust for the target')
+    .option('--proxy <url>', 'HTTP(S) proxy towards the target (default: HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY)')
+    .option('--max-response-bytes <n>', 'largest response body accepted from the target (default 10485760)')
+    .option('--config <file>', 'settings file (default ./scim-check.yaml when present)')
+    .addHelpText('after', `
+Examples:
+  $ scim-check watch --target https://app.example.com/scim/v2 --expect-token-file okta-token.txt --har session.har
+  $ scim-check watch --target http://127.0.0.1:3000/scim/v2 --expect-token-file t.txt --port 0 --reporter junit=watch.xml`)
+    .action(async (options: Record<string, unknown>) => {
+      const { watchCommand } = await import('./commands/watch.js');
+      setExit(await watchCommand(options, io));
+    });
+
+  addTargetOptions(
+    program
+      .command('replay')
+      .description('send a recorded session (HAR) again to a target, with fresh unique values, judge it, and clean up')
+      .argument('<har>', 'a HAR file written by `scim-check watch --har` (or any HAR of SCIM calls)'),
+  )
+    .option('--profile <name|file>', 'okta, okta-aiw, postman, or a profile YAML file')
+    .addOption(new Option('--level <level>', 'lowest level whose failures fail the replay').choices(['required', 'recommended', 'optional']))
+    .option('--reporter <name[=file]>', 'json, junit, github, har or html=FILE; repeatable', collect)
+    .addHelpText('after', `
+Examples:
+  $ SCIM_TOKEN=… scim-check replay session.har --base-url https://app.example.com/scim/v2`)
+    .action(async (har: string, options: Record<string, unknown>) => {
+      const { replayCommand } = await import('./commands/replay.js');
+      setExit(await replayCommand({ ...options, har }, io));
+    });
+
   return program;
 }
 

@@ -39,6 +39,24 @@ const brotliAsync = inflater(brotliDecompressSync, promisify<Buffer, BrotliOptio
 /** undici runs timers over 1 s on a coarse (~0.5 s) clock; the backstop must not beat them to it. */
 const DEADLINE_MARGIN_MS = 1_000;
 
+/** A response as it came off the wire, before decoding and redaction: only for a caller that relays it (watch). */
+export interface WireResponse {
+  status: number;
+  statusText: string;
+  /** Names and values in arrival order, as sent. */
+  rawHeaders: string[];
+  /** The body bytes as received (still content-encoded). */
+  body: Buffer;
+}
+
+export interface UndiciTransportOptions {
+  /**
+   * Called with the caller's own request object and the unredacted wire response, before the redacted Exchange is
+   * returned. A reverse proxy needs the bytes to relay; nothing handed here may be printed or stored.
+   */
+  onWire?: ((request: HttpRequest, wire: WireResponse) => void) | undefined;
+}
+
 export interface UndiciTransport {
   transport: Transport;
   /** Closes the pooled connections; call once the run (cleanup included) is over. */
@@ -46,7 +64,7 @@ export interface UndiciTransport {
 }
 
 /** Builds the transport for one run against `target`. */
-export function createUndiciTransport(target: Target): UndiciTransport {
+export function createUndiciTransport(target: Target, options: UndiciTransportOptions = {}): UndiciTransport {
   const secrets = secretsOf(target);
   const connect = {
     timeout: target.timeoutMs,
@@ -118,6 +136,7 @@ export function createUndiciTransport(target: Target): UndiciTransport {
       };
       const json = parseJson(body);
       if (json !== undefined) result.json = json;
+      options.onWire?.(request, { status: response.statusCode, statusText: response.statusText ?? '', rawHeaders: rawHeaderList(response.headers), body: wire });
       const exchange: Exchange = {
         request: sent,
         response: result,
@@ -245,6 +264,10 @@ function joinRawHeaders(raw: unknown): Record<string, string> {
     out[name] = previous === undefined ? value : `${previous}${name === 'set-cookie' ? '\n' : ', '}${value}`;
   }
   return out;
+}
+
+function rawHeaderList(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.map((item) => String(item)) : [];
 }
 
 function parseJson(body: string): unknown {
