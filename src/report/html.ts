@@ -36,6 +36,8 @@ const CLEANUP_WORDS: Record<CleanupItem['outcome'], string> = {
   fallback: 'deactivated instead',
   failed: 'may be left',
   'not-run': 'not attempted',
+  deferred: 'left for the end-of-run sweep',
+  swept: 'removed by the end-of-run sweep',
 };
 
 function verdictPill(verdict: string): string {
