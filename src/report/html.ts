@@ -36,8 +36,8 @@ const CLEANUP_WORDS: Record<CleanupItem['outcome'], string> = {
   fallback: 'deactivated instead',
   failed: 'may be left',
   'not-run': 'not attempted',
-  deferred: 'not found yet; looked for again at the end',
-  swept: 'end-of-run sweep',
+  deferred: 'left for the end-of-run sweep',
+  swept: 'end-of-run sweep (see detail)',
 };
 
 function verdictPill(verdict: string): string {

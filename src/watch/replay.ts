@@ -10,6 +10,7 @@ import { CleanupLedger } from '../runner/cleanup-ledger.js';
 import type { CleanupItem, StepError } from '../runner/types.js';
 import type { Level } from '../suite/types.js';
 import type { KnownCall } from './catalogue.js';
+import { recognise } from './recognise.js';
 import { erroredSeen, judgeSeen } from './live.js';
 import type { LiveRequest } from './recognise.js';
 import type { SeenExchange } from './session.js';
@@ -215,7 +216,7 @@ function headerValue(headers: Record<string, string>, name: string): string | un
 
 export async function replaySession(options: ReplayOptions): Promise<ReplayResult> {
   const rewriter = new Rewriter(options.runId);
-  const ledger = new CleanupLedger();
+  const ledger = new CleanupLedger({ runId: options.runId, baseUrl: options.baseUrl });
   const seen: SeenExchange[] = [];
   let interrupted = false;
   let cleanup: CleanupItem[] = [];
@@ -242,11 +243,18 @@ export async function replaySession(options: ReplayOptions): Promise<ReplayResul
       if (body !== undefined) request.body = body;
       const live: LiveRequest = { method: call.method, path, rawQuery, json: parseBody(body) };
       let entry: SeenExchange;
+      // The ledger learns of every write before it goes out, as the runner's steps do, so a create that is answered
+      // without an id, or not at all, is still looked up by its run-scoped name and removed.
+      const found = recognise(options.judging.calls, live);
+      const write = call.method === 'GET' || call.method === 'HEAD' ? undefined : ledger.recordWrite({ suiteId: found?.call.suite.id ?? 'replay', stepId: found?.call.step.id ?? `#${seq}`, request, captures: {}, hasCleanup: false, expandCleanup: () => [] });
       try {
         const exchange = await options.transport(request, options.signal);
+        ledger.settleAnswer(write, exchange);
+        ledger.observe(found?.call.step.id ?? `#${seq}`, exchange);
         entry = judgeSeen(options.judging.calls, options.judging.gate, seq, live, exchange);
-        registerCleanup(ledger, options.baseUrl, call, path, exchange.response.status, exchange.response.json, headers, rewriter, entry);
+        mapCreatedId(call, path, exchange.response.status, exchange.response.json, rewriter);
       } catch (error) {
+        ledger.settleError(write, error);
         if (!(error instanceof ScimCheckError) || error.exitCode === ExitCode.INTERNAL) throw error;
         const request = (error as { request?: HttpRequest }).request;
         const stepError: StepError = { code: error.code, title: error.title, detail: error.detail, hint: error.hint, request };
@@ -261,33 +269,9 @@ export async function replaySession(options: ReplayOptions): Promise<ReplayResul
   return { seen, cleanup, interrupted: interrupted || options.signal.aborted };
 }
 
-/** A replayed create registers its removal, as the suites' cleanup does: DELETE, then deactivation for users. */
-function registerCleanup(ledger: CleanupLedger, baseUrl: string, call: RecordedCall, path: string, status: number, json: unknown, headers: Record<string, string>, rewriter: Rewriter, seen: SeenExchange): void {
-  if (call.method !== 'POST' || status < 200 || status >= 300) return;
-  const kind = /^\/(Users|Groups)\/?$/.exec(path)?.[1];
-  if (kind === undefined) return;
+/** The id a replayed create returned takes the recorded id's place in every later path and body. */
+function mapCreatedId(call: RecordedCall, path: string, status: number, json: unknown, rewriter: Rewriter): void {
+  if (call.method !== 'POST' || status < 200 || status >= 300 || !/^\/(Users|Groups)\/?$/.test(path)) return;
   const id = record(json)?.['id'];
-  const suiteId = seen.result?.suiteId ?? 'replay';
-  const stepId = seen.result?.stepId ?? `#${seen.seq}`;
-  if (typeof id !== 'string' || id === '') {
-    ledger.addOrphan(suiteId, stepId, `POST ${path} answered ${status} without an id, so what it created cannot be removed`);
-    return;
-  }
-  if (call.createdId !== undefined) rewriter.id(call.createdId, id);
-  const read: Record<string, string> = {};
-  for (const name of ['User-Agent', 'Accept', 'Accept-Charset']) {
-    const value = headerValue(headers, name.toLowerCase());
-    if (value !== undefined) read[name] = value;
-  }
-  const url = `${baseUrl}/${kind}/${encodeURIComponent(id)}`;
-  const requests: HttpRequest[] = [{ method: 'DELETE', url, headers: read }];
-  if (kind === 'Users') {
-    requests.push({
-      method: 'PATCH',
-      url,
-      headers: { ...read, 'Content-Type': 'application/scim+json; charset=utf-8' },
-      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] }),
-    });
-  }
-  ledger.add({ suiteId, stepId, requests });
+  if (typeof id === 'string' && id !== '' && call.createdId !== undefined) rewriter.id(call.createdId, id);
 }
