@@ -36,8 +36,8 @@ const CLEANUP_WORDS: Record<CleanupItem['outcome'], string> = {
   fallback: 'deactivated instead',
   failed: 'may be left',
   'not-run': 'not attempted',
-  deferred: 'left for the end-of-run sweep',
-  swept: 'end-of-run sweep (see detail)',
+  deferred: 'looked for again at the end',
+  swept: 'end-of-run sweep',
 };
 
 function verdictPill(verdict: string): string {
@@ -330,7 +330,10 @@ function cleanup(summary: RunSummary): string {
   const deactivated = summary.cleanup.filter((c) => c.outcome === 'fallback');
   const lines: string[] = [];
   if (summary.cleanup.length === 0) lines.push('<p class="empty">The run created nothing that needed removing.</p>');
-  else if (left.length === 0 && deactivated.length === 0 && !summary.cleanupIncomplete) lines.push(`<p>Everything the run created was removed (${plural(summary.cleanup.length, 'resource')}).</p>`);
+  else if (left.length === 0 && deactivated.length === 0 && !summary.cleanupIncomplete) {
+    // Look-ups (deferred, swept) are evidence, not resources.
+    lines.push(`<p>Everything the run created was removed (${plural(summary.cleanup.filter((c) => c.outcome !== 'deferred' && c.outcome !== 'swept').length, 'resource')}).</p>`);
+  }
   if (left.length > 0 || summary.cleanupIncomplete) {
     lines.push(`<p class="notice">${plural(left.length, 'resource')} the run created may still exist on <code>${text(summary.baseUrl)}</code>; remove them by hand.</p>`);
   }
