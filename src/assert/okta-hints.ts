@@ -32,6 +32,11 @@ const isCreate = (e: Exchange): boolean => e.request.method.toUpperCase() === 'P
 const isBodyCheck = (c: Check): boolean => c.kind === 'body' || c.kind === 'schema';
 const bodyIsEmpty = (e: Exchange): boolean => e.response.body.trim() === '';
 const bodyIsJson = (e: Exchange): boolean => responseJson(e.response).ok;
+const isScimError = (e: Exchange): boolean => {
+  const json = e.response.json;
+  const schemas = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['schemas'] : undefined;
+  return Array.isArray(schemas) && schemas.includes('urn:ietf:params:scim:api:messages:2.0:Error');
+};
 
 /** The table, in the order rules are tried. */
 export const OKTA_HINT_RULES: readonly OktaHintRule[] = [
@@ -64,7 +69,8 @@ export const OKTA_HINT_RULES: readonly OktaHintRule[] = [
   },
   {
     id: 'unauthorized-without-error-body',
-    applies: (c, e) => isBodyCheck(c) && e.response.status === 401,
+    // Only when the 401 really lacks a SCIM Error: a 401 with one, checked against a list schema, is not this.
+    applies: (c, e) => isBodyCheck(c) && e.response.status === 401 && !isScimError(e),
     hint:
       'Answer 401 with a SCIM Error body (schemas with the Error URN, detail, status "401"); a bare 401 from an API ' +
       "gateway fails Okta's SPEC test (okta-protocol.md §3.2)",

@@ -60,7 +60,7 @@ export async function openSinks(specs: ReporterSpec[], io: CliIo, options: { ver
     // A spinner would redraw over the exchanges --verbose prints.
     const spinner = human && io.terminal.spinner && options.verbose !== true ? await createSpinner(io) : undefined;
     const factory = await reporterFactories[spec.name]();
-    reporters.push(await factory({ spec, write, tool: TOOL, env: io.env, cwd: io.cwd, style, spinner, exitCode: (s: RunSummary) => exitCodeFor(s) }));
+    reporters.push(await factory({ spec, write, tool: TOOL, env: io.env, cwd: io.cwd, style, spinner, width: human ? outputWidth(io) : undefined, exitCode: (s: RunSummary) => exitCodeFor(s) }));
     if (spec.name === 'pretty' && options.verbose === true) {
       const { createVerboseReporter } = await import('../report/verbose.js');
       reporters.push(createVerboseReporter(write));
@@ -86,6 +86,13 @@ function fileWriter(files: Map<string, string[]>, path: string): (text: string) 
   return (text) => {
     chunks.push(text);
   };
+}
+
+/** Columns to wrap human output at: $COLUMNS, or the terminal's width; undefined (no wrapping) when piped. */
+export function outputWidth(io: CliIo): number | undefined {
+  const columns = Number(io.env['COLUMNS']);
+  if (Number.isInteger(columns) && columns >= 20) return columns;
+  return io.terminal.isTTY && io.terminal.columns >= 20 ? io.terminal.columns : undefined;
 }
 
 async function createSpinner(io: CliIo): Promise<Spinner> {

@@ -63,6 +63,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--reporter <name[=file]>', 'pretty, json, junit, github, har or html=FILE; repeatable; "=file" writes to a file', collect)
     .option('--output <file>', 'write the json report to this file (same as --reporter json=FILE)')
     .option('--bail', 'stop after the first failed step (cleanup still runs)')
+    .option('--keep-going', 'run every suite even when Test API Credentials fails (the first cause is still reported)')
+    .option('--recover-wait <seconds>', 'how long to wait for a server that stopped answering to come back (default 5)')
     .option('--dry-run', 'print every request as it would be sent (templated, redacted) and send nothing')
     .addHelpText('after', `
 Examples:

@@ -40,14 +40,28 @@ export function newRunId(): string {
 }
 
 /** Sends the plan through a real undici transport and reports; the exit code comes from the summary. */
-export async function executePlan(plan: Plan, target: Target, specs: ReporterSpec[], options: { bail?: boolean | undefined; verbose?: boolean | undefined }, io: CliIo): Promise<number> {
+export interface ExecuteOptions {
+  bail?: boolean | undefined;
+  verbose?: boolean | undefined;
+  /** Run every suite even when Test API Credentials fails. */
+  keepGoing?: boolean | undefined;
+  /** How long to wait for a server that stopped answering (ms; default in the runner). */
+  recoverWaitMs?: number | undefined;
+}
+
+export async function executePlan(plan: Plan, target: Target, specs: ReporterSpec[], options: ExecuteOptions, io: CliIo): Promise<number> {
   const sinks = await openSinks(specs, io, { verbose: options.verbose });
   try {
     const { createUndiciTransport } = await import('../http/undici-transport.js');
     const http = createUndiciTransport(target);
     let summary: RunSummary;
     try {
-      summary = await runPlan({ plan, transport: http.transport, env: io.env, reporters: sinks.reporters, signal: io.signal, hardSignal: io.hardSignal, bail: options.bail });
+      summary = await runPlan({
+        plan, transport: http.transport, env: io.env, reporters: sinks.reporters, signal: io.signal, hardSignal: io.hardSignal, bail: options.bail,
+        keepGoing: options.keepGoing, recoverWaitMs: options.recoverWaitMs,
+        // A first cause is explained with diagnose's probes, each on its own short-lived pool.
+        firstCause: { target, transportFactory: createUndiciTransport },
+      });
     } finally {
       await http.close();
     }

@@ -88,6 +88,17 @@ const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', '
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 const TLS_HINT = 'pass --ca FILE, or --insecure to check anyway';
 
+/** --ca and --insecure only help with a certificate the client cannot verify; not with a port that speaks no TLS. */
+function tlsHint(code: string): string {
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
+    return 'this port answers plain HTTP: use http:// in --base-url, or the port that serves https';
+  }
+  if (/PROTOCOL|VERSION|HANDSHAKE|ALERT|UNRECOGNIZED_NAME/.test(code)) {
+    return "fix the server's TLS setup: Okta needs TLS 1.2 or later and a certificate for this host name";
+  }
+  return TLS_HINT;
+}
+
 interface ErrorFacts {
   code: string | undefined;
   message: string;
@@ -294,7 +305,7 @@ export function toHttpError(
 
   const tls = describeTlsError(err, host);
   if (tls !== undefined) {
-    return make('tls', `TLS: ${tls.cause} (${host}, ${tls.code})`, TLS_HINT, tls.code);
+    return make('tls', `TLS: ${tls.cause} (${host}, ${tls.code})`, tlsHint(tls.code), tls.code);
   }
 
   const timeout = has(TIMEOUT_CODES);

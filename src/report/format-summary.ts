@@ -12,7 +12,8 @@ export function formatCounts(counts: RunCounts, style: Style = plainStyle): stri
     counts.passed > 0 ? style.green(`${counts.passed} passed`) : '0 passed',
     counts.failed > 0 ? style.red(`${counts.failed} failed`) : undefined,
     counts.errored > 0 ? style.red(`${counts.errored} errored`) : undefined,
-    counts.skipped > 0 ? style.yellow(`${counts.skipped} skipped`) : undefined,
+    counts.skipped - (counts.notRun ?? 0) > 0 ? style.yellow(`${counts.skipped - (counts.notRun ?? 0)} skipped`) : undefined,
+    (counts.notRun ?? 0) > 0 ? style.yellow(`${counts.notRun ?? 0} not run`) : undefined,
     counts.unsupported > 0 ? `${counts.unsupported} unsupported` : undefined,
   ].filter((p): p is string => p !== undefined);
   const warn = counts.warnings > 0 ? ` · ${style.yellow(`${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`)}` : '';
@@ -28,6 +29,8 @@ export function verdictLine(suite: SuiteResult, width: number, style: Style = pl
       return `  ${style.dim('○')} ${name}  ${suite.verdictReason}`;
     case 'not-checked':
       return `  ${style.yellow('-')} ${name}  ${style.yellow(`not checked (${suite.verdictReason})`)}`;
+    case 'partly-checked':
+      return `  ${style.yellow('◐')} ${name}  ${style.yellow(`partly checked — ${suite.verdictReason}`)}`;
     case 'not-ready':
       return `  ${style.red('✗')} ${name}  ${style.red(`not ready — ${suite.verdictReason}`)}`;
   }
@@ -36,10 +39,18 @@ export function verdictLine(suite: SuiteResult, width: number, style: Style = pl
 /** The closing block: verdict per Okta feature, what cleanup could not do, notices, counts. */
 export function formatSummary(summary: RunSummary, style: Style = plainStyle, shown: ReadonlySet<string> = new Set()): string {
   const lines: string[] = [];
-  if (summary.suites.length > 0) {
-    const width = Math.max(...summary.suites.map((s) => (s.okta ?? s.title).length));
+  // A suite that replays no Okta feature has no place in the Okta feature table; it gets its own.
+  const okta = summary.suites.filter((s) => s.feature !== undefined);
+  const other = summary.suites.filter((s) => s.feature === undefined);
+  const width = Math.max(0, ...summary.suites.map((s) => (s.okta ?? s.title).length));
+  if (okta.length > 0) {
     lines.push(style.bold(`Okta features (profile ${summary.profile}):`));
-    for (const suite of summary.suites) lines.push(verdictLine(suite, width, style));
+    for (const suite of okta) lines.push(verdictLine(suite, width, style));
+    lines.push('');
+  }
+  if (other.length > 0) {
+    lines.push(style.bold('Other suites (no Okta feature):'));
+    for (const suite of other) lines.push(verdictLine(suite, width, style));
     lines.push('');
   }
   const leftovers = summary.cleanup.filter((c) => c.outcome === 'failed' || c.outcome === 'not-run');

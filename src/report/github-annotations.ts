@@ -1,15 +1,16 @@
 // Which GitHub annotations a run gets, and in what order. GitHub shows at most 10 error and 10 warning annotations
 // per step (and drops the rest silently), so the most important come first and, past the limit, one annotation says
-// how many more there are and where to read them. A schema check and a body check of the same pointer are one
-// expectation to the person reading the pull request: they are merged into one annotation.
+// how many more there are and where to read them. Problems are grouped as the terminal groups them
+// (group-findings.ts): one annotation per cause, a first cause or a crash as one, repeated transport errors as one.
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Check } from '../assert/types.js';
 import type { SourceLocation } from '../errors.js';
 import type { RunSummary, StepResult } from '../runner/types.js';
 import { builtinSuitesDir } from '../suite/builtin.js';
 import type { Level } from '../suite/types.js';
-import { formatCheckFailure, formatStepError } from './format-check.js';
+import { formatGroup } from './format-check.js';
+import { groupProblems } from './group-findings.js';
+import type { Finding } from './group-findings.js';
 
 export type Command = 'error' | 'warning';
 
@@ -63,8 +64,10 @@ function inside(dir: string, path: string): boolean {
 
 /** A format-check block without its first line (the title) and its "at file:line:col" line (the properties). */
 function blockMessage(block: string): { title: string; message: string } {
-  const [head = '', , ...rest] = block.split('\n');
-  return { title: head.replace(/^\S+ /, ''), message: rest.map((l) => l.replace(/^ {2}/, '')).join('\n') };
+  const [head = '', second = '', ...rest] = block.split('\n');
+  // A crash block has no "at" line to drop.
+  const body = second.startsWith('  at ') ? rest : [second, ...rest];
+  return { title: head.replace(/^\S+ /, ''), message: body.map((l) => l.replace(/^ {2}/, '')).join('\n') };
 }
 
 const LEVEL_RANK: Record<Level, number> = { required: 0, recommended: 2, optional: 3 };
@@ -74,37 +77,13 @@ interface Ranked extends Annotation {
   order: number;
 }
 
-/** The failed checks of one step, merged per expectation: schema and body of `/totalResults` are one finding. */
-function findings(step: StepResult): Array<{ checks: Check[]; warning: boolean }> {
-  const groups = new Map<string, Check[]>();
-  for (const check of step.checks) {
-    if (check.passed) continue;
-    // Whole-body checks ('' pointer) of one step fail together for one cause (an empty or non-JSON body).
-    const samePointer = check.kind === 'body' || check.kind === 'schema';
-    // Otherwise one expectation is one place in the suite (a paged step checks it once per page).
-    const { file, line, column } = check.location;
-    const key = samePointer ? `pointer ${check.pointer}` : `${check.kind} ${check.pointer} ${file}:${line}:${column}`;
-    groups.set(key, [...(groups.get(key) ?? []), check]);
-  }
-  return [...groups.values()].map((checks) => ({ checks, warning: checks.every((c) => step.warnings.includes(c)) }));
-}
-
-function findingAnnotation(step: StepResult, checks: Check[], warning: boolean, fileOf: FileResolver): Omit<Ranked, 'order'> {
-  // The body check names the line the user wrote for this value; the schema check points at the `schema:` line.
-  const lead = (warning ? checks : checks.filter((c) => !step.warnings.includes(c))).sort((a, b) => kindRank(a) - kindRank(b))[0] ?? checks[0]!;
-  const block = blockMessage(formatCheckFailure(step, lead, undefined, warning ? '⚠' : '✗'));
+function findingAnnotation(finding: Finding, block: string, fileOf: FileResolver): Omit<Ranked, 'order'> {
+  const lead = finding.check;
+  const { title, message } = blockMessage(block);
   // The block's label names the pointer of body, schema and header checks only; a paging check of a different count
   // would otherwise share its title with the next one.
-  const title = lead.kind === 'paging' && lead.pointer !== '' ? block.title.replace(/( \((?:recommended|optional)\))?$/, ` ${lead.pointer}$1`) : block.title;
-  const message = block.message;
-  const others = checks.filter((c) => c !== lead && c.message !== lead.message).map((c) => `also (${c.kind}${c.level === lead.level ? '' : `, ${c.level}`}): ${c.message}`);
-  const lines = message.split('\n');
-  lines.splice(1, 0, ...others);
-  return { command: warning ? 'warning' : 'error', location: located(lead.location, fileOf), title, message: lines.join('\n'), rank: LEVEL_RANK[lead.level] };
-}
-
-function kindRank(check: Check): number {
-  return check.kind === 'body' ? 0 : check.kind === 'schema' ? 2 : 1;
+  const shown = lead.kind === 'paging' && lead.pointer !== '' ? title.replace(/( \((?:recommended|optional)\))?$/, ` ${lead.pointer}$1`) : title;
+  return { command: finding.warning ? 'warning' : 'error', location: located(lead.location, fileOf), title: shown, message, rank: LEVEL_RANK[lead.level] };
 }
 
 function located(location: SourceLocation, fileOf: FileResolver): SourceLocation | undefined {
@@ -116,12 +95,19 @@ function located(location: SourceLocation, fileOf: FileResolver): SourceLocation
 export function runAnnotations(summary: RunSummary, fileOf: FileResolver = (file) => file): Annotation[] {
   const all: Ranked[] = [];
   const push = (a: Omit<Ranked, 'order'>): void => void all.push({ ...a, order: all.length });
-  for (const step of summary.suites.flatMap((s) => s.steps)) {
-    if (step.status === 'errored' && step.error !== undefined) {
-      // A step that could not complete is usually the first cause of what follows: it leads.
-      push({ command: 'error', location: located(step.location, fileOf), ...blockMessage(formatStepError(step)), rank: -1 });
+  for (const group of groupProblems(summary.suites.flatMap((s) => s.steps))) {
+    const { step } = group;
+    const blocks = formatGroup(group);
+    if (step.firstCause !== undefined) {
+      // The first cause explains everything after it: it leads, as one annotation.
+      for (const block of blocks) push({ command: 'error', location: located(group.findings[0]?.check.location ?? step.location, fileOf), ...blockMessage(block), rank: -2 });
+      continue;
     }
-    for (const { checks, warning } of findings(step)) push(findingAnnotation(step, checks, warning, fileOf));
+    let i = 0;
+    // A step that could not complete is usually the first cause of what follows: it leads.
+    if (step.status === 'errored' && step.error !== undefined) push({ command: 'error', location: located(step.location, fileOf), ...blockMessage(blocks[i++] ?? ''), rank: -1 });
+    for (const finding of group.findings) push(findingAnnotation(finding, blocks[i++] ?? '', fileOf));
+    for (; i < blocks.length; i++) push({ command: 'error', location: located(step.location, fileOf), ...blockMessage(blocks[i] ?? ''), rank: -1 });
   }
   for (const item of summary.cleanup) {
     if (item.outcome !== 'failed' && item.outcome !== 'not-run') continue;

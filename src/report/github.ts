@@ -3,7 +3,7 @@
 // The texts come from format-check.ts (uncoloured), the same blocks the terminal shows.
 import { appendFileSync } from 'node:fs';
 import type { RunSummary, StepResult, SuiteResult } from '../runner/types.js';
-import { formatCheckFailure, formatStepError } from './format-check.js';
+import { formatRunProblems } from './format-check.js';
 import { formatCounts } from './format-summary.js';
 import { runAnnotations } from './github-annotations.js';
 import type { Annotation, FileResolver } from './github-annotations.js';
@@ -67,6 +67,7 @@ const VERDICT: Record<SuiteResult['verdict'], string> = {
   'not-ready': '❌ not ready',
   unsupported: '⚪ unsupported',
   'not-checked': '➖ not checked',
+  'partly-checked': '◐ partly checked',
 };
 
 /** GitHub caps a step summary at 1 MiB; the failures section stops well before that. */
@@ -96,16 +97,8 @@ export function toStepSummary(summary: RunSummary, exitCode: number): string {
     }
     lines.push('');
   }
-  const failures: string[] = [];
-  const warnings: string[] = [];
-  for (const step of summary.suites.flatMap((s) => s.steps)) {
-    if (step.status === 'errored') failures.push(formatStepError(step));
-    for (const check of step.checks) {
-      if (check.passed) continue;
-      if (step.warnings.includes(check)) warnings.push(formatCheckFailure(step, check, undefined, '⚠'));
-      else failures.push(formatCheckFailure(step, check));
-    }
-  }
+  // One block per cause, grouped as the terminal shows them (group-findings.ts).
+  const { failures, warnings } = formatRunProblems(summary.suites.flatMap((s) => s.steps));
   const leftovers = summary.cleanup.filter((c) => c.outcome === 'failed' || c.outcome === 'not-run');
   if (leftovers.length > 0) {
     lines.push(`### Cleanup incomplete`, '', `${leftovers.length} resource(s) may be left on ${code(summary.baseUrl)}:`, '');

@@ -50,13 +50,15 @@ export interface ReporterContext {
   style: Style;
   /** Present only when a spinner may animate (a TTY, not CI). */
   spinner?: import('./pretty.js').Spinner | undefined;
+  /** Columns human output wraps at (the terminal's width); undefined: no wrapping. */
+  width?: number | undefined;
 }
 
 /** Lazily imported so a run loads only the reporters it uses. */
 export const reporters: Record<ReporterName, () => Promise<ReporterFactory>> = {
   pretty: async () => {
     const { createPrettyReporter } = await import('./pretty.js');
-    return (ctx) => createPrettyReporter({ write: ctx.write, style: ctx.style, spinner: ctx.spinner, toolVersion: ctx.tool.version });
+    return (ctx) => createPrettyReporter({ write: ctx.write, style: ctx.style, spinner: ctx.spinner, toolVersion: ctx.tool.version, width: ctx.width });
   },
   json: async () => {
     const { createJsonReporter } = await import('./json.js');

@@ -53,7 +53,9 @@ export function toJsonReport(summary: RunSummary, tool: { name: string; version:
         location: step.location,
         ...(step.skipReason === undefined ? {} : { skipReason: step.skipReason }),
         ...(step.error === undefined ? {} : { error: step.error }),
+        ...(step.notRun === undefined ? {} : { notRun: step.notRun }),
         checks: step.checks.map(checkJson),
+        ...(step.notEvaluated === undefined ? {} : { notEvaluated: step.notEvaluated.map(checkJson) }),
         warnings: step.warnings.map(checkJson),
         exchanges: step.exchanges,
       })),
@@ -61,6 +63,8 @@ export function toJsonReport(summary: RunSummary, tool: { name: string; version:
     cleanup: summary.cleanup,
     cleanupIncomplete: summary.cleanupIncomplete,
     notices: summary.notices,
+    ...(summary.firstCause === undefined ? {} : { firstCause: summary.firstCause }),
+    ...(summary.crashes === undefined ? {} : { crashes: summary.crashes }),
   };
 }
 

@@ -4,7 +4,7 @@
 import type { Check } from '../assert/types.js';
 import type { Exchange, HttpRequest } from '../http/types.js';
 import type { RunSummary, StepResult, SuiteResult } from '../runner/types.js';
-import { formatCheckFailure, formatStepError } from './format-check.js';
+import { formatCheckFailure, formatRunProblems } from './format-check.js';
 import type { Reporter } from '../runner/events.js';
 
 /** Bodies longer than this are cut in the transcript: a CI log needs the start of an answer, not a 10 MB page. */
@@ -90,13 +90,14 @@ function outcomeElement(step: StepResult, suite: SuiteResult, profile: string): 
       const checks = failingChecks(step);
       const first = checks[0];
       const message = first === undefined ? 'step failed' : `${checkLabel(first)}: ${first.message}`;
-      const body = checks.map((c) => formatCheckFailure(step, c)).join('\n\n');
+      // One block per cause, as the terminal shows it (a first cause or a crash included).
+      const body = formatRunProblems([step]).failures.join('\n\n');
       return `      <failure${attrs({ message, type: first?.kind ?? 'failed' })}>${xmlText(body)}</failure>\n`;
     }
     case 'errored': {
       const error = step.error;
       const message = error === undefined ? 'step errored' : `${error.title}: ${error.detail.split('\n')[0] ?? ''}`;
-      const blocks = [formatStepError(step), ...failingChecks(step).map((c) => formatCheckFailure(step, c))].filter((b) => b !== '');
+      const blocks = formatRunProblems([step]).failures.filter((b) => b !== '');
       return `      <error${attrs({ message, type: error?.code ?? 'errored' })}>${xmlText(blocks.join('\n\n'))}</error>\n`;
     }
     case 'skipped':

@@ -31,8 +31,8 @@ export function supportOf(suite: Suite, profile: Profile): 'on' | 'off' | 'unsup
   return profile.features[suite.feature] ?? 'off';
 }
 
-/** Why a step does not run, or undefined when it does. */
-export function whyNot(suite: Suite, step: Step, profile: Profile, selection: Selection): string | undefined {
+/** Why the profile leaves a step out (the feature is off, another variant, …), or undefined. */
+export function profileReason(suite: Suite, step: Step, profile: Profile): string | undefined {
   const support = supportOf(suite, profile);
   if (support === 'off') return `feature ${suite.feature ?? ''} is off in profile ${profile.id}`;
   const when = step.when;
@@ -47,6 +47,11 @@ export function whyNot(suite: Suite, step: Step, profile: Profile, selection: Se
   if (when?.features !== undefined && !when.features.some((f) => profile.features[f] === 'on')) {
     return `needs one of ${when.features.join(', ')} on in profile ${profile.id}`;
   }
+  return undefined;
+}
+
+/** Why the user's selection (--read-only, --feature, --only, --tags, --grep) leaves a step out, or undefined. */
+export function selectionReason(suite: Suite, step: Step, selection: Selection): string | undefined {
   if (selection.readOnly === true && step.writes) return `--read-only: it sends ${step.request.method}`;
   if (selection.features !== undefined && !selection.features.includes(suite.feature ?? '')) return 'not in --feature';
   if (selection.only !== undefined && !selection.only.some((o) => o === suite.id || o === `${suite.id}.${step.id}`)) {
@@ -63,13 +68,20 @@ export function whyNot(suite: Suite, step: Step, profile: Profile, selection: Se
   return undefined;
 }
 
+/** Why a step does not run, or undefined when it does. */
+export function whyNot(suite: Suite, step: Step, profile: Profile, selection: Selection): string | undefined {
+  return profileReason(suite, step, profile) ?? selectionReason(suite, step, selection);
+}
+
 /** Builds the plan; suites left with no step to run are dropped from `suites` but listed by `list`. */
 export function buildPlan(input: PlanInput): Plan {
   const suites: PlannedSuite[] = input.suites.map((suite) => ({
     suite,
     steps: suite.steps.map((step) => {
-      const reason = whyNot(suite, step, input.profile, input.selection);
-      return reason === undefined ? { stepId: step.id, runs: true } : { stepId: step.id, runs: false, reason };
+      const byProfile = profileReason(suite, step, input.profile);
+      if (byProfile !== undefined) return { stepId: step.id, runs: false, reason: byProfile };
+      const bySelection = selectionReason(suite, step, input.selection);
+      return bySelection === undefined ? { stepId: step.id, runs: true } : { stepId: step.id, runs: false, reason: bySelection, bySelection: true };
     }),
   }));
   return {

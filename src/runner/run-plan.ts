@@ -5,11 +5,16 @@ import type { Reporter } from './events.js';
 import { CleanupLedger } from './cleanup-ledger.js';
 import { CleanupSweep } from './cleanup-sweep.js';
 import { cleanupNotices, isLeft } from './cleanup-notices.js';
+import { CrashWatch, waitForServer } from './crash-watch.js';
+import { explainFirstCause, firstCauseKind, isCredentialsSuite } from './first-cause.js';
+import type { FirstCauseDeps } from './first-cause.js';
+import { failsOnlyForEmptyList } from './empty-list.js';
+import { setAsideUnevaluated } from './not-evaluated.js';
 import { supportOf } from './plan.js';
 import { runStep } from './run-step.js';
 import type { StepContext } from './run-step.js';
 import { SuiteScope } from './scope.js';
-import type { CleanupItem, Plan, RunEndReason, RunSummary, StepResult, StepStatus, SuiteResult } from './types.js';
+import type { CleanupItem, Crash, FirstCause, NotRunCause, Plan, RunEndReason, RunSummary, StepResult, StepStatus, SuiteResult } from './types.js';
 import { countSteps, suiteResult } from './verdict.js';
 import { ScimCheckError } from '../errors.js';
 
@@ -24,7 +29,26 @@ export interface RunPlanOptions {
   hardSignal: AbortSignal;
   /** Stop after the first failed or errored step (cleanup still runs). */
   bail?: boolean | undefined;
+  /** Run every suite even when Test API Credentials failed (the first cause is still reported). */
+  keepGoing?: boolean | undefined;
+  /** How long to wait for a server that stopped answering to come back (default 5 s). */
+  recoverWaitMs?: number | undefined;
+  /** Lets the runner explain a first cause with diagnose's probes; without it the explanation is shorter. */
+  firstCause?: FirstCauseDeps | undefined;
   startedAt?: Date | undefined;
+}
+
+export const DEFAULT_RECOVER_WAIT_MS = 5_000;
+
+/** How many selected steps come after this one: in the rest of its suite, and (when `wholeRun`) in later suites. */
+function stepsAfter(plan: Plan, suiteIndex: number, stepId: string, wholeRun: boolean): number {
+  let n = 0;
+  plan.suites.forEach((planned, i) => {
+    if (i < suiteIndex || (i > suiteIndex && !wholeRun)) return;
+    const running = planned.steps.filter((s) => s.runs);
+    n += i === suiteIndex ? running.length - 1 - running.findIndex((s) => s.stepId === stepId) : running.length;
+  });
+  return n;
 }
 
 function emit(reporters: Reporter[], call: (r: Reporter) => void): void {
@@ -46,18 +70,29 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   let bailed = false;
   const run = { id: plan.runId, startedAt: startedAt.toISOString() };
   const sweep = new CleanupSweep({ runId: plan.runId, baseUrl: plan.baseUrl });
+  const watch = new CrashWatch();
+  let firstCause: FirstCause | undefined;
+  const crashes: Crash[] = [];
+  /** Set once nothing more should be sent: every later step is "not run" with this reason. */
+  let stopped: { cause: NotRunCause; reason: string } | undefined;
 
-  for (const planned of plan.suites) {
+  for (const [suiteIndex, planned] of plan.suites.entries()) {
     const running = new Set(planned.steps.filter((s) => s.runs).map((s) => s.stepId));
     if (running.size === 0) continue;
     const { suite } = planned;
     const suiteStarted = performance.now();
-    emit(reporters, (r) => r.onSuiteStart?.(suite));
+    // A suite of which nothing will be sent (after a first cause, or with the server down) does not start.
+    if (stopped === undefined) emit(reporters, (r) => r.onSuiteStart?.(suite));
     const ledger = new CleanupLedger({ runId: plan.runId, baseUrl: plan.baseUrl });
     const results: StepResult[] = [];
     const statuses = new Map<string, StepStatus>();
     const producers = new Map<string, string>();
     for (const step of suite.steps) for (const name of Object.keys(step.capture)) if (!producers.has(name)) producers.set(name, step.id);
+    const leftOut = new Map(planned.steps.filter((s) => !s.runs && s.bySelection === true).map((s) => [s.stepId, s.reason ?? 'left out by the selection']));
+    /** The server went down during this suite: its remaining steps are not run, the next suite tries again. */
+    let suiteStopped: { cause: NotRunCause; reason: string } | undefined;
+    let firstOfSuite = true;
+    const readOnly = [...leftOut.values()].some((reason) => reason.startsWith('--read-only'));
 
     let scope: SuiteScope | undefined;
     let scopeError: ScimCheckError | undefined;
@@ -71,13 +106,23 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     try {
       for (const step of suite.steps) {
         if (!running.has(step.id)) continue;
-        emit(reporters, (r) => r.onStepStart?.(suite, step.id, step.title));
         let result: StepResult;
         const location = suite.locate(step.pointer);
         const skipped = (skipReason: string): StepResult => ({
           suiteId: suite.id, stepId: step.id, title: step.title, level: step.level, status: 'skipped',
           checks: [], warnings: [], exchanges: [], skipReason, durationMs: 0, location,
         });
+        const credentialsStep = firstOfSuite && firstCause === undefined && isCredentialsSuite(suite);
+        firstOfSuite = false;
+        const stop = stopped ?? suiteStopped;
+        if (stop !== undefined && !options.signal.aborted) {
+          result = { ...skipped(stop.reason), notRun: stop.cause };
+          statuses.set(step.id, result.status);
+          results.push(result);
+          emit(reporters, (r) => r.onStepEnd?.(result));
+          continue;
+        }
+        emit(reporters, (r) => r.onStepStart?.(suite, step.id, step.title));
         if (options.signal.aborted) result = skipped('interrupted');
         else if (bailed) result = skipped('--bail: an earlier step failed');
         else if (scope === undefined) {
@@ -90,9 +135,33 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
         } else {
           const ctx: StepContext = {
             suite, scope, baseUrl: plan.baseUrl, transport: options.transport, ledger,
-            gate: plan.gate, signal: options.signal, producers, statuses,
+            gate: plan.gate, signal: options.signal, producers, statuses, leftOut,
           };
-          result = await runStep(step, ctx);
+          result = setAsideUnevaluated(await runStep(step, ctx), plan.gate);
+          if (readOnly && failsOnlyForEmptyList(result)) {
+            // The writes that would have filled the list were skipped: an empty server is not a failing one.
+            result = { ...result, status: 'skipped', warnings: [], skipReason: 'the list is empty, and --read-only creates nothing for it to list' };
+          }
+          const answeredBefore = watch.answered;
+          const crash = watch.crashOf(result);
+          watch.observe(result);
+          const kind = firstCause === undefined ? firstCauseKind(result, credentialsStep, answeredBefore, options.firstCause?.target) : undefined;
+          if (kind !== undefined) {
+            firstCause = await explainFirstCause(kind, result, plan.baseUrl, options.firstCause);
+            result.firstCause = firstCause;
+            if (options.keepGoing !== true) {
+              firstCause.notRun = stepsAfter(plan, suiteIndex, step.id, true);
+              stopped = { cause: 'first-cause', reason: `not run: ${isCredentialsSuite(suite) ? 'Test API Credentials failed' : 'the server never answered'}` };
+            }
+          } else if (crash !== undefined) {
+            const wait = await waitForServer(plan.baseUrl, options.recoverWaitMs ?? DEFAULT_RECOVER_WAIT_MS, options.signal);
+            const record: Crash = { ...crash, ...wait, notRun: stepsAfter(plan, suiteIndex, step.id, !wait.recovered) };
+            crashes.push(record);
+            result.crash = record;
+            const seconds = Math.round(wait.waitedMs / 100) / 10;
+            suiteStopped = { cause: 'server-down', reason: 'not run: server down' };
+            if (!wait.recovered) stopped = { cause: 'server-down', reason: `not run: server down (no answer within ${seconds} s)` };
+          }
         }
         statuses.set(step.id, result.status);
         results.push(result);
@@ -105,7 +174,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       cleanup.push(...items);
       sweep.carry(ledger);
     }
-    const result = suiteResult(suite, results, supportOf(suite, plan.profile) === 'unsupported', Math.round(performance.now() - suiteStarted));
+    const result = suiteResult(suite, results, supportOf(suite, plan.profile) === 'unsupported', Math.round(performance.now() - suiteStarted), planned);
     suites.push(result);
     emit(reporters, (r) => r.onSuiteEnd?.(result));
   }
@@ -130,6 +199,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     cleanupIncomplete,
     reason,
     notices,
+    ...(firstCause === undefined ? {} : { firstCause }),
+    ...(crashes.length === 0 ? {} : { crashes }),
   };
   for (const reporter of reporters) await reporter.onRunEnd?.(summary, reason);
   return summary;

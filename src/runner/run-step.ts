@@ -33,6 +33,8 @@ export interface StepContext {
   /** Capture name → id of the step that defines it, and that step's status once known. */
   producers: Map<string, string>;
   statuses: Map<string, StepStatus>;
+  /** Step id → why the plan leaves it out (e.g. "--read-only: it sends POST"), for the skip reason of its dependants. */
+  leftOut?: Map<string, string> | undefined;
 }
 
 /** Runs one step to a StepResult; throws only for bugs. */
@@ -105,9 +107,12 @@ function missingInputs(step: Step, ctx: StepContext): string | undefined {
     const producer = ctx.producers.get(name);
     if (producer === undefined) continue;
     const producerStatus = ctx.statuses.get(producer);
+    const leftOut = ctx.leftOut?.get(producer);
     const what =
       producerStatus === undefined
-        ? 'which did not run (not selected for this profile or filter)'
+        ? leftOut !== undefined
+          ? `which did not run (${leftOut})`
+          : 'which did not run (not selected for this profile or filter)'
         : producerStatus === 'skipped'
           ? 'which was skipped'
           : producerStatus === 'errored'

@@ -35,11 +35,55 @@ export interface StepResult {
   error?: StepError | undefined;
   /** Why a step was skipped, in one sentence. */
   skipReason?: string | undefined;
+  /** Set on a skipped step that was not run because an earlier failure made it pointless (see first-cause.ts, crash-watch.ts). */
+  notRun?: NotRunCause | undefined;
+  /** Body, schema and paging checks left out because the status showed the answer was not the one they describe. */
+  notEvaluated?: Check[] | undefined;
+  /** On the Test API Credentials step that failed in a way every later suite depends on. */
+  firstCause?: FirstCause | undefined;
+  /** On the step during or after which the server stopped answering. */
+  crash?: Crash | undefined;
   durationMs: number;
   location: SourceLocation;
 }
 
-export type FeatureVerdict = 'ready' | 'not-ready' | 'unsupported' | 'not-checked';
+/** `partly-checked`: every step that ran passed, but the selection (--read-only, --grep, …) left some out. */
+export type FeatureVerdict = 'ready' | 'not-ready' | 'unsupported' | 'not-checked' | 'partly-checked';
+
+export type NotRunCause = 'first-cause' | 'server-down';
+
+/** Why Test API Credentials failed, said once, with the fix (from diagnose's findings where they apply). */
+export interface FirstCause {
+  suiteId: string;
+  stepId: string;
+  kind: 'transport' | 'tls' | 'auth' | 'no-credentials' | 'not-found';
+  /** One line: "The server refused the credentials (401 Unauthorized)". */
+  title: string;
+  cause: string;
+  fix: string;
+  /** What was observed on the way (probes of nearby base URLs, credential forms tried), redacted. */
+  evidence: string[];
+  /** Steps not run because of it (0 with --keep-going). */
+  notRun: number;
+}
+
+/** The server stopped answering (refused or reset) after it had answered. */
+export interface Crash {
+  suiteId: string;
+  stepId: string;
+  /** The request that most likely brought it down, redacted. */
+  trigger?: HttpRequest | undefined;
+  /** How the trigger relates to the failure: it was the request in flight, or the last one answered. */
+  triggerRole: 'in-flight' | 'last-answered';
+  /** With an in-flight trigger: the last request answered before it (a server that dies right after answering looks the same on a reused connection). */
+  previous?: HttpRequest | undefined;
+  /** The transport error (target.refused, target.reset). */
+  code: string;
+  recovered: boolean;
+  waitedMs: number;
+  /** Steps marked "not run: server down" because of it. */
+  notRun: number;
+}
 
 export interface SuiteResult {
   suiteId: string;
@@ -85,6 +129,8 @@ export interface RunCounts {
   skipped: number;
   unsupported: number;
   warnings: number;
+  /** Of the skipped steps, those not run because of a first cause or a server crash. */
+  notRun?: number | undefined;
   total: number;
 }
 
@@ -103,6 +149,8 @@ export interface RunSummary {
   reason: RunEndReason;
   /** Lines the user must see (e.g. TLS verification is off). */
   notices: string[];
+  firstCause?: FirstCause | undefined;
+  crashes?: Crash[] | undefined;
 }
 
 export type RunEndReason = 'passed' | 'failed' | 'interrupted';
@@ -111,7 +159,7 @@ export type RunEndReason = 'passed' | 'failed' | 'interrupted';
 export interface PlannedSuite {
   suite: Suite;
   /** Steps that will run, in order; others are listed with why not. */
-  steps: Array<{ stepId: string; runs: boolean; reason?: string | undefined }>;
+  steps: Array<{ stepId: string; runs: boolean; reason?: string | undefined; /** Left out by --grep, --read-only, … rather than by the profile. */ bySelection?: boolean | undefined }>;
 }
 
 export interface Plan {

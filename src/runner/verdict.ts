@@ -1,12 +1,13 @@
 // Per-feature verdicts and run counts, derived only from step statuses and checks.
 import type { Suite } from '../suite/types.js';
-import type { FeatureVerdict, RunCounts, StepResult, SuiteResult } from './types.js';
+import type { FeatureVerdict, PlannedSuite, RunCounts, StepResult, SuiteResult } from './types.js';
 
 export function countSteps(steps: StepResult[]): RunCounts {
-  const counts: RunCounts = { passed: 0, failed: 0, errored: 0, skipped: 0, unsupported: 0, warnings: 0, total: 0 };
+  const counts: RunCounts = { passed: 0, failed: 0, errored: 0, skipped: 0, unsupported: 0, warnings: 0, notRun: 0, total: 0 };
   for (const step of steps) {
     counts[step.status] += 1;
     counts.warnings += step.warnings.length;
+    if (step.notRun !== undefined) counts.notRun = (counts.notRun ?? 0) + 1;
     counts.total += 1;
   }
   return counts;
@@ -16,8 +17,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** "ready", "not ready — 2 required checks failed", "unsupported, as declared", … */
-export function verdictOf(steps: StepResult[], unsupported: boolean): { verdict: FeatureVerdict; reason: string } {
+/** The flag a selection reason names ("--read-only: it sends POST" → "--read-only"). */
+function selectionFlag(reason: string): string {
+  return /--[a-z-]+/.exec(reason)?.[0] ?? reason;
+}
+
+/**
+ * "ready", "not ready — 2 required checks failed", "unsupported, as declared", "partly checked — 2 of 5 steps ran
+ * (--read-only)", … `leftOut`: reasons of the steps the user's selection left out (a feature is only ready when all
+ * of its steps for the profile ran).
+ */
+export function verdictOf(steps: StepResult[], unsupported: boolean, leftOut: readonly string[] = []): { verdict: FeatureVerdict; reason: string } {
   const errored = steps.filter((s) => s.status === 'errored');
   const failedChecks = steps.flatMap((s) => (s.status === 'failed' ? s.checks.filter((c) => !c.passed && !s.warnings.includes(c)) : []));
   const warnings = steps.reduce((n, s) => n + s.warnings.length, 0);
@@ -32,14 +42,31 @@ export function verdictOf(steps: StepResult[], unsupported: boolean): { verdict:
     return { verdict: 'not-ready', reason: parts.join(', ') };
   }
   const ran = steps.filter((s) => s.status !== 'skipped');
-  if (ran.length === 0) return { verdict: 'not-checked', reason: 'no step ran' };
+  const skipped = steps.filter((s) => s.status === 'skipped');
+  const notRun = skipped.find((s) => s.notRun !== undefined);
+  // Why steps did not run: the selection flag behind each (also when a step needed a write the flag skipped).
+  const why = [
+    ...new Set([
+      ...leftOut.map(selectionFlag),
+      ...skipped.map((s) => (s.notRun !== undefined ? (s.skipReason ?? 'not run') : (/--[a-z-]+/.exec(s.skipReason ?? '')?.[0] ?? 'skipped steps'))),
+    ]),
+  ];
+  if (ran.length === 0) {
+    if (notRun?.skipReason !== undefined) return { verdict: 'not-checked', reason: notRun.skipReason };
+    return { verdict: 'not-checked', reason: why.length > 0 ? `no step ran (${why.join('; ')})` : 'no step ran' };
+  }
   const suffix = warnings > 0 ? ` (${plural(warnings, 'warning')})` : '';
+  if (skipped.length > 0 || leftOut.length > 0) {
+    const total = steps.length + leftOut.length;
+    return { verdict: 'partly-checked', reason: `${ran.length} of ${plural(total, 'step')} ran (${why.join('; ')})${suffix}` };
+  }
   if (unsupported) return { verdict: 'unsupported', reason: `unsupported, as declared${suffix}` };
   return { verdict: 'ready', reason: `ready${suffix}` };
 }
 
-export function suiteResult(suite: Suite, steps: StepResult[], unsupported: boolean, durationMs: number): SuiteResult {
-  const { verdict, reason } = verdictOf(steps, unsupported);
+export function suiteResult(suite: Suite, steps: StepResult[], unsupported: boolean, durationMs: number, planned?: PlannedSuite): SuiteResult {
+  const leftOut = (planned?.steps ?? []).filter((s) => !s.runs && s.bySelection === true).map((s) => s.reason ?? 'selection');
+  const { verdict, reason } = verdictOf(steps, unsupported, leftOut);
   return {
     suiteId: suite.id,
     title: suite.title,

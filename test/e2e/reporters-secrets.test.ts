@@ -57,8 +57,8 @@ const CASES: AuthCase[] = [
     env: { SCIM_AUTH_HEADER: 'Zq7-header-SECRET-8e03aa' },
     args: [],
   },
-  // The reference server speaks no Basic auth, so every request is refused: a failing run that still sends the password.
-  { name: 'basic from SCIM_BASIC_USER + SCIM_PASSWORD', secret: 'Zq7-basic-SECRET-0b77f1', user: 'okta-basic', server: { token: 'unused-token-1' }, env: { SCIM_BASIC_USER: 'okta-basic', SCIM_PASSWORD: 'Zq7-basic-SECRET-0b77f1' }, args: [] },
+  // The reference server speaks no Basic auth, so every request is refused: a failing run (--keep-going past the first cause) that still sends the password.
+  { name: 'basic from SCIM_BASIC_USER + SCIM_PASSWORD', secret: 'Zq7-basic-SECRET-0b77f1', user: 'okta-basic', server: { token: 'unused-token-1' }, env: { SCIM_BASIC_USER: 'okta-basic', SCIM_PASSWORD: 'Zq7-basic-SECRET-0b77f1' }, args: ['--keep-going'] },
   {
     name: 'x-api-key with --header (Postman emulation)',
     secret: 'PMAK-Zq7-apikey-SECRET-5c11e0',

@@ -1,6 +1,7 @@
 // `scim-check run`: load and validate everything, plan, send, report, and return the exit code.
 import { resolveTarget } from '../../config/resolve-target.js';
 import type { TargetFlags } from '../../config/resolve-target.js';
+import { hasCredentials } from '../../diagnose/check-auth.js';
 import { UsageError } from '../../errors.js';
 import type { Target } from '../../http/types.js';
 import { buildPlan } from '../../runner/index.js';
@@ -20,6 +21,8 @@ export interface RunFlags extends TargetFlags, SelectionFlags {
   reporter?: string[] | undefined;
   output?: string | undefined;
   bail?: boolean | undefined;
+  keepGoing?: boolean | undefined;
+  recoverWait?: string | undefined;
   dryRun?: boolean | undefined;
   /** `--var name=value`, repeatable. */
   var?: string[] | undefined;
@@ -27,12 +30,27 @@ export interface RunFlags extends TargetFlags, SelectionFlags {
   verbose?: boolean | undefined;
 }
 
+export const NO_CREDENTIAL_NOTICE =
+  'No credential is configured (SCIM_TOKEN, --token-file, --auth-header-file, --basic-user or --header): every request goes out without one, as from an Okta app whose token field is empty.';
+
+/** --recover-wait SECONDS → milliseconds (0 means do not wait). */
+export function recoverWaitMs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0 || seconds > 3600) {
+    throw new UsageError('usage.badRecoverWait', 'Invalid --recover-wait', `--recover-wait ${text}: expected a number of seconds from 0 to 3600`);
+  }
+  return Math.round(seconds * 1000);
+}
+
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const specs = reporterSpecs(flags, io.env);
   checkStdoutOwners(specs);
+  const recoverWait = recoverWaitMs(flags.recoverWait);
   const inputs: Inputs = await loadInputs(flags, io.cwd, io.env);
   const { target, warnings, notices } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config: inputs.config, profileBaseUrl: inputs.profile.baseUrl });
   for (const warning of warnings) io.stderr(`${warning}\n`);
+  if (!hasCredentials(target)) notices.push(NO_CREDENTIAL_NOTICE);
   const plan = buildPlan({ runId: newRunId(), baseUrl: target.baseUrl, profile: inputs.profile, suites: inputs.suites, gate: inputs.gate, selection: selectionOf(flags), notices });
   const selected = plan.suites.reduce((n, p) => n + p.steps.filter((s) => s.runs).length, 0);
   if (selected === 0) {
@@ -44,7 +62,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     const { printDryRun } = await import('./dry-run.js');
     return printDryRun(plan, target, io);
   }
-  return executePlan(plan, target, specs, flags, io);
+  return executePlan(plan, target, specs, { bail: flags.bail, keepGoing: flags.keepGoing, recoverWaitMs: recoverWait }, io);
 }
 
 /** With --read-only, the Okta features whose writes are skipped: a read-only run cannot vouch for them. */
@@ -52,5 +70,5 @@ export function readOnlyNotice(plan: Plan): string[] {
   const cut = plan.suites
     .filter((p) => p.steps.some((s) => !s.runs && s.reason?.startsWith('--read-only') === true))
     .map((p) => p.suite.okta ?? p.suite.title);
-  return cut.length === 0 ? [] : [`--read-only skips every write, so these Okta features are not checked (only their reads run): ${cut.join(', ')}.`];
+  return cut.length === 0 ? [] : [`--read-only skips every write, so these Okta features can be checked only in part (their reads): ${cut.join(', ')}.`];
 }
