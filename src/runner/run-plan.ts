@@ -2,9 +2,11 @@
 import { prepareSchemas } from '../assert/index.js';
 import type { Transport } from '../http/types.js';
 import type { Reporter } from './events.js';
+import { decideCapability, declaredCheck, dishonouredCheck, needsCapabilities, readCapabilities } from './capabilities.js';
+import type { Capabilities } from './capabilities.js';
 import { CleanupLedger } from './cleanup-ledger.js';
 import { supportOf } from './plan.js';
-import { runStep } from './run-step.js';
+import { countsAtGate, runStep } from './run-step.js';
 import type { StepContext } from './run-step.js';
 import { SuiteScope } from './scope.js';
 import type { CleanupItem, Plan, RunEndReason, RunSummary, StepResult, StepStatus, SuiteResult } from './types.js';
@@ -43,6 +45,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const cleanup: CleanupItem[] = [];
   let bailed = false;
   const run = { id: plan.runId, startedAt: startedAt.toISOString() };
+  const running = plan.suites.flatMap((p) => p.suite.steps.filter((step) => p.steps.some((s) => s.runs && s.stepId === step.id)));
+  // Read once, and only when a selected step depends on what the server declares.
+  const capabilities: Capabilities | undefined = needsCapabilities(running) ? await readCapabilities(options.transport, plan.baseUrl, options.signal) : undefined;
 
   for (const planned of plan.suites) {
     const running = new Set(planned.steps.filter((s) => s.runs).map((s) => s.stepId));
@@ -85,12 +90,27 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
             error: { code: scopeError?.code ?? 'suite.vars', title: scopeError?.title ?? 'Suite variables', detail: scopeError?.detail ?? 'could not be expanded' },
           };
         } else {
-          const ctx: StepContext = {
-            suite, scope, baseUrl: plan.baseUrl, transport: options.transport, ledger,
-            gate: plan.gate, signal: options.signal, producers, statuses,
-          };
-          result = await runStep(step, ctx);
+          const decision = capabilities === undefined ? { kind: 'run' as const } : decideCapability(step, capabilities, plan.profile);
+          if (decision.kind === 'skip') result = skipped(decision.reason);
+          else if (decision.kind === 'unsupported') result = { ...skipped(decision.reason), status: 'unsupported' };
+          else if (decision.kind === 'fail') {
+            const check = declaredCheck(suite, step, decision.reason, false);
+            const atGate = countsAtGate(check.level, plan.gate);
+            result = { ...skipped(''), skipReason: undefined, status: atGate ? 'failed' : 'passed', checks: [check], warnings: atGate ? [] : [check] };
+          } else {
+            const ctx: StepContext = {
+              suite, scope, baseUrl: plan.baseUrl, transport: options.transport, ledger,
+              gate: plan.gate, signal: options.signal, producers, statuses,
+            };
+            result = await runStep(step, ctx);
+            const dishonoured = result.status === 'failed' && capabilities !== undefined ? dishonouredCheck(suite, step, capabilities) : undefined;
+            if (dishonoured !== undefined) {
+              result.checks.push(dishonoured);
+              if (!countsAtGate(dishonoured.level, plan.gate)) result.warnings.push(dishonoured);
+            }
+          }
         }
+        if (step.checks !== undefined && step.checks.length > 0) result.requirements = step.checks;
         statuses.set(step.id, result.status);
         results.push(result);
         emit(reporters, (r) => r.onStepEnd?.(result));
@@ -101,7 +121,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       const items = await ledger.drain(options.transport, options.hardSignal);
       cleanup.push(...items);
     }
-    const result = suiteResult(suite, results, supportOf(suite, plan.profile) === 'unsupported', Math.round(performance.now() - suiteStarted));
+    // A limit the server declares makes the feature unsupported, as a profile's declaration does.
+    const declaredLimit = results.some((r) => r.status === 'unsupported');
+    const result = suiteResult(suite, results, supportOf(suite, plan.profile) === 'unsupported' || declaredLimit, Math.round(performance.now() - suiteStarted));
     suites.push(result);
     emit(reporters, (r) => r.onSuiteEnd?.(result));
   }

@@ -204,6 +204,7 @@ function captureAll(step: Step, exchange: Exchange, ctx: StepContext): Check[] {
       ctx.scope.captures.set(name, result.value);
       continue;
     }
+    if (result.optional === true) continue;
     checks.push({
       kind: 'body',
       pointer: source,

@@ -33,8 +33,10 @@ export interface StepResult {
   /** Redacted exchanges, in order (several for a paged step). */
   exchanges: Exchange[];
   error?: StepError | undefined;
-  /** Why a step was skipped, in one sentence. */
+  /** Why a step was skipped (or is unsupported, as the server declares), in one sentence. */
   skipReason?: string | undefined;
+  /** Ids of the requirements (docs/requirements.md) the step checks. */
+  requirements?: string[] | undefined;
   durationMs: number;
   location: SourceLocation;
 }

@@ -370,6 +370,7 @@ interface RawStep {
   level?: Level;
   why?: string;
   tags?: string[];
+  checks?: string[];
   when?: StepCondition;
   request: RawRequest;
   expect?: RawExpectation | RawExpectation[];
@@ -427,6 +428,7 @@ function normalise(raw: RawSuite, file: string, map: SourceMap, bodies: Map<stri
       title: s.title,
       level,
       tags: s.tags ?? [],
+      checks: s.checks ?? [],
       writes: !READ_METHODS.has(s.request.method),
       request: request(s.request, `${at}/request`),
       expect,

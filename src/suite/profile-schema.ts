@@ -1,5 +1,5 @@
 // The JSON Schema (draft-07) of a profile file; suites/profile.schema.json is this object written out.
-import { NAME_PATTERN, SUITE_ID_PATTERN } from './suite-schema.js';
+import { CAPABILITY_NAMES, NAME_PATTERN, SUITE_ID_PATTERN } from './suite-schema.js';
 
 /** The profile format as a JSON Schema object. */
 export const profileSchema = {
@@ -22,6 +22,11 @@ export const profileSchema = {
     },
     vars: { type: 'object', propertyNames: { pattern: NAME_PATTERN }, description: 'Overrides of suite variables.' },
     notes: { type: 'object', additionalProperties: { type: 'string' } },
+    needs: {
+      type: 'array',
+      items: { enum: [...CAPABILITY_NAMES] },
+      description: 'Capabilities the app cannot do without; a server declaring one unsupported fails.',
+    },
   },
   additionalProperties: false,
 } as const;
