@@ -59,6 +59,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     const results: StepResult[] = [];
     const statuses = new Map<string, StepStatus>();
     const producers = new Map<string, string>();
+    const profileLimits: string[] = [];
     for (const step of suite.steps) for (const name of Object.keys(step.capture)) if (!producers.has(name)) producers.set(name, step.id);
 
     let scope: SuiteScope | undefined;
@@ -108,6 +109,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
               result.checks.push(dishonoured);
               if (!countsAtGate(dishonoured.level, plan.gate)) result.warnings.push(dishonoured);
             }
+            const limit = plan.profile.limits?.[`${suite.id}.${step.id}`];
+            if (limit !== undefined && result.status === 'failed') {
+              // A limit the app documents is reported with its consequence, as a declaration, not as a failure.
+              const failedChecks = result.checks.filter((c) => !c.passed && !result.warnings.includes(c));
+              result = { ...result, status: 'unsupported', skipReason: `profile ${plan.profile.id} declares this limit: ${limit}`, warnings: [...result.warnings, ...failedChecks] };
+              profileLimits.push(step.id);
+            }
           }
         }
         if (step.checks !== undefined && step.checks.length > 0) result.requirements = step.checks;
@@ -122,8 +130,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       cleanup.push(...items);
     }
     // A limit the server declares makes the feature unsupported, as a profile's declaration does.
-    const declaredLimit = results.some((r) => r.status === 'unsupported');
+    const declaredLimit = results.some((r) => r.status === 'unsupported' && !profileLimits.includes(r.stepId));
     const result = suiteResult(suite, results, supportOf(suite, plan.profile) === 'unsupported' || declaredLimit, Math.round(performance.now() - suiteStarted));
+    if (profileLimits.length > 0 && result.verdict === 'ready') {
+      result.verdictReason += `; ${profileLimits.length} known limit${profileLimits.length === 1 ? '' : 's'} of ${plan.profile.id}: ${profileLimits.join(', ')}`;
+    }
     suites.push(result);
     emit(reporters, (r) => r.onSuiteEnd?.(result));
   }

@@ -27,6 +27,12 @@ export const profileSchema = {
       items: { enum: [...CAPABILITY_NAMES] },
       description: 'Capabilities the app cannot do without; a server declaring one unsupported fails.',
     },
+    limits: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z0-9][a-z0-9._-]*\\.[A-Za-z0-9][A-Za-z0-9_-]*$' },
+      additionalProperties: { type: 'string', minLength: 1 },
+      description: 'suite.step → a limit the app documents, with its consequence for Okta; that step failing is reported, not failed.',
+    },
   },
   additionalProperties: false,
 } as const;

@@ -30,6 +30,7 @@ interface RawProfile {
   vars?: Record<string, unknown>;
   notes?: Record<string, string>;
   needs?: Capability[];
+  limits?: Record<string, string>;
 }
 
 /** Reads and loads a profile file; a missing file is an `input.notFound` error. */
@@ -80,6 +81,7 @@ export function loadProfileText(text: string, file: string, options: ProfileLoad
     vars: raw.vars ?? {},
     notes: raw.notes ?? {},
     needs: raw.needs ?? [],
+    limits: raw.limits ?? {},
     file: shown,
     locate: (pointer) => map.locate(pointer),
   };

@@ -118,6 +118,8 @@ export interface Profile {
   notes: Record<string, string>;
   /** Capabilities the app cannot do without: a server declaring one unsupported fails instead of being excused. */
   needs?: Capability[] | undefined;
+  /** `suite.step` → a limit the app documents: when that step fails it is reported unsupported with this reason. */
+  limits?: Record<string, string> | undefined;
   file: string;
   locate: Locate;
 }
