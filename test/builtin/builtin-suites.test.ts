@@ -128,7 +128,7 @@ describe('built-in suites', () => {
   });
 
   it('says why for every step or expectation, citing a source', async () => {
-    const source = /okta-protocol\.md|RFC \d+|SPEC test|DESIGN\.md|C\d{4}/;
+    const source = /okta-protocol\.md|RFC \d+|SPEC test|C\d{4}/;
     for (const suite of await loadAll()) {
       for (const step of suite.steps) {
         const texts = [step.why, ...step.expect.map((e) => e.why)].filter((t): t is string => t !== undefined);
