@@ -61,6 +61,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--reporter <name[=file]>', 'pretty, json, junit, github, har or html=FILE; repeatable; "=file" writes to a file', collect)
     .option('--output <file>', 'write the json report to this file (same as --reporter json=FILE)')
     .option('--bail', 'stop after the first failed step (cleanup still runs)')
+    .option('--max-pages <n>', 'safety bound on the pages one paged step reads (default: every page, as Okta does)')
     .option('--dry-run', 'print every request as it would be sent (templated, redacted) and send nothing')
     .addHelpText('after', `
 Examples:

@@ -40,14 +40,14 @@ export function newRunId(): string {
 }
 
 /** Sends the plan through a real undici transport and reports; the exit code comes from the summary. */
-export async function executePlan(plan: Plan, target: Target, specs: ReporterSpec[], options: { bail?: boolean | undefined }, io: CliIo): Promise<number> {
+export async function executePlan(plan: Plan, target: Target, specs: ReporterSpec[], options: { bail?: boolean | undefined; maxPages?: number | undefined }, io: CliIo): Promise<number> {
   const sinks = await openSinks(specs, io);
   try {
     const { createUndiciTransport } = await import('../http/undici-transport.js');
     const http = createUndiciTransport(target);
     let summary: RunSummary;
     try {
-      summary = await runPlan({ plan, transport: http.transport, env: io.env, reporters: sinks.reporters, signal: io.signal, hardSignal: io.hardSignal, bail: options.bail });
+      summary = await runPlan({ plan, transport: http.transport, env: io.env, reporters: sinks.reporters, signal: io.signal, hardSignal: io.hardSignal, bail: options.bail, maxPages: options.maxPages });
     } finally {
       await http.close();
     }

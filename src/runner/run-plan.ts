@@ -24,6 +24,8 @@ export interface RunPlanOptions {
   hardSignal: AbortSignal;
   /** Stop after the first failed or errored step (cleanup still runs). */
   bail?: boolean | undefined;
+  /** --max-pages: safety bound on the pages of one paged step. */
+  maxPages?: number | undefined;
   startedAt?: Date | undefined;
 }
 
@@ -45,6 +47,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const cleanup: CleanupItem[] = [];
   let bailed = false;
   const run = { id: plan.runId, startedAt: startedAt.toISOString() };
+  const runNotices: string[] = [];
   const running = plan.suites.flatMap((p) => p.suite.steps.filter((step) => p.steps.some((s) => s.runs && s.stepId === step.id)));
   // Read once, and only when a selected step depends on what the server declares.
   const capabilities: Capabilities | undefined = needsCapabilities(running) ? await readCapabilities(options.transport, plan.baseUrl, options.signal) : undefined;
@@ -101,7 +104,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
           } else {
             const ctx: StepContext = {
               suite, scope, baseUrl: plan.baseUrl, transport: options.transport, ledger,
-              gate: plan.gate, signal: options.signal, producers, statuses,
+              gate: plan.gate, signal: options.signal, producers, statuses, maxPages: options.maxPages, notices: runNotices,
             };
             result = await runStep(step, ctx);
             const dishonoured = result.status === 'failed' && capabilities !== undefined ? dishonouredCheck(suite, step, capabilities) : undefined;
@@ -143,7 +146,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const counts = countSteps(suites.flatMap((s) => s.steps));
   const cleanupIncomplete = cleanup.some((c) => c.outcome === 'failed' || c.outcome === 'not-run');
   const reason: RunEndReason = options.signal.aborted ? 'interrupted' : counts.failed + counts.errored > 0 ? 'failed' : 'passed';
-  const notices = [...plan.notices];
+  const notices = [...plan.notices, ...runNotices];
   const fallbacks = cleanup.filter((c) => c.outcome === 'fallback');
   if (fallbacks.length > 0) {
     notices.push(`${fallbacks.length} resource(s) could not be deleted and were deactivated instead; they remain on the server, named scim-check-${plan.runId}-…`);

@@ -38,7 +38,7 @@ const BUILTIN_NAMES: Record<string, readonly string[]> = {
   page: ['startIndex', 'count'],
 };
 /** Okta's import page size (okta-protocol.md §2.2) and a safety limit on pages. */
-const DEFAULT_PAGING: PagingSpec = { count: 100, maxPages: 50 };
+const DEFAULT_PAGING: PagingSpec = { count: 100 };
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Reads and loads a suite file; a missing file is an `input.notFound` error. */

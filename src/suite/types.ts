@@ -41,8 +41,8 @@ export interface RequestSpec {
 export interface PagingSpec {
   /** Page size Okta asks for (100 for import). */
   count: number;
-  /** Safety limit on pages fetched. */
-  maxPages: number;
+  /** A suite's own limit on pages fetched; unset, Okta's import reads every page (bounded only by --max-pages). */
+  maxPages?: number | undefined;
 }
 
 /** A capability a server declares in /ServiceProviderConfig (RFC 7643 §5). */
