@@ -39,7 +39,7 @@ async function stepChecks(): Promise<Map<string, string[]>> {
   return out;
 }
 
-describe('the requirements map', () => {
+describe('the requirements map', { timeout: 60_000 }, () => {
   const rows = readMap();
   const byId = new Map(rows.map((r) => [r.id, r]));
 
