@@ -26,7 +26,7 @@ const stepsWhere = (report: Report, pick: (s: ReportStep) => boolean): string[] 
   report.suites.flatMap((suite) => suite.steps.filter(pick).map((s) => `${suite.id}.${s.id}`)).sort();
 const failedOf = (report: Report): string[] => stepsWhere(report, (s) => s.status === 'failed' || s.status === 'errored');
 
-describe('the built-in suites against the reference server', () => {
+describe('the built-in suites against the reference server', { timeout: 300_000 }, () => {
   it.each(['okta', 'okta-aiw', 'postman'])('pass with the %s profile with no failure and no warning, leaving nothing behind', async (profile) => {
     const server = await startServer({ port: 0, token: TOKEN });
     try {
@@ -143,7 +143,7 @@ const QUIRK_CASES: Array<{ quirk: string; args?: string[]; exit: number; failed:
   { quirk: "declare-no-change-password", exit: 0, failed: [], warned: [], unsupported: ["users.password.patch-password", "users.password.read"], message: "" },
 ];
 
-describe('each misbehaviour switch fails exactly the steps it should', () => {
+describe('each misbehaviour switch fails exactly the steps it should', { timeout: 300_000 }, () => {
   it.each(QUIRK_CASES)('$quirk', async ({ quirk, args, exit, failed, warned, unsupported, message }) => {
     const server = await startServer({ port: 0, token: TOKEN, quirks: [parseQuirk(quirk)] });
     try {
@@ -173,7 +173,7 @@ describe('each misbehaviour switch fails exactly the steps it should', () => {
   });
 });
 
-describe('the bytes Okta sends', () => {
+describe('the bytes Okta sends', { timeout: 300_000 }, () => {
   it('are replayed exactly: path, query encoding, headers and bodies', async () => {
     const server = await startServer({ port: 0, token: TOKEN });
     try {
