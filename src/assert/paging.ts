@@ -119,18 +119,33 @@ function totals(pages: readonly Page[], truncated: boolean): Draft[] {
     });
   }
   const seen = pages.reduce((n, p) => n + resources(p).length, 0);
+  // A count sent as a string ("3") is a type error, reported; paging is still judged with the number it spells, so a
+  // second fault is not hidden behind the first.
+  const coerced = typeof total === 'string' && /^\d+$/.test(total.trim()) ? Number(total) : undefined;
   if (typeof total !== 'number') {
-    // The schema check already names the type; here it only explains why the count cannot be compared.
     drafts.push({
       pointer: '/totalResults',
       expected: 'an integer totalResults',
       actual: total,
       passed: false,
-      message: `expected integer totalResults on page 1 to count the resources against, got ${formatTyped(total)}`,
+      message:
+        coerced === undefined
+          ? `expected integer totalResults on page 1 to count the resources against, got ${formatTyped(total)}`
+          : `expected integer totalResults on page 1, got ${formatTyped(total)}; paging is judged with ${coerced}`,
     });
-  } else if (truncated) {
+  }
+  if (coerced !== undefined && !truncated && seen !== coerced) {
+    drafts.push({
+      pointer: '/totalResults',
+      expected: coerced,
+      actual: seen,
+      passed: false,
+      message: `expected ${plural(coerced, 'resource')} (totalResults "${coerced}" on page 1, read as a number), saw ${seen} across ${plural(pages.length, 'page')}`,
+    });
+  }
+  if (typeof total === 'number' && truncated) {
     drafts.push({ pointer: '/totalResults', expected: total, actual: seen, passed: true, message: `saw ${plural(seen, 'resource')} in the first ${plural(pages.length, 'page')} (maxPages reached); not compared with totalResults ${total}` });
-  } else {
+  } else if (typeof total === 'number') {
     const passed = seen === total;
     drafts.push({
       pointer: '/totalResults',
@@ -141,6 +156,9 @@ function totals(pages: readonly Page[], truncated: boolean): Draft[] {
         ? `saw ${plural(seen, 'resource')} across ${plural(pages.length, 'page')}, as totalResults says`
         : `expected ${plural(total, 'resource')} (totalResults on page 1), saw ${seen} across ${plural(pages.length, 'page')}`,
     });
+  }
+  if (truncated) {
+    drafts.push({ pointer: '', expected: 'the whole list', actual: pages.length, passed: true, message: `stopped after ${plural(pages.length, 'page')}: the page limit (--max-pages or the suite's maxPages) was reached` });
   }
   if (changed.length === 0 && pages.length > 1) {
     drafts.push({ pointer: '/totalResults', expected: total, actual: total, passed: true, message: `totalResults stayed ${formatValue(total)} on every page` });

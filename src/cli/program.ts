@@ -65,6 +65,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--bail', 'stop after the first failed step (cleanup still runs)')
     .option('--keep-going', 'run every suite even when Test API Credentials fails (the first cause is still reported)')
     .option('--recover-wait <seconds>', 'how long to wait for a server that stopped answering to come back (default 5)')
+    .option('--max-pages <n>', 'safety bound on the pages one paged step reads (default: every page, as Okta does)')
     .option('--dry-run', 'print every request as it would be sent (templated, redacted) and send nothing')
     .addHelpText('after', `
 Examples:

@@ -47,6 +47,8 @@ export interface ExecuteOptions {
   keepGoing?: boolean | undefined;
   /** How long to wait for a server that stopped answering (ms; default in the runner). */
   recoverWaitMs?: number | undefined;
+  /** Safety bound on the pages one paged step reads. */
+  maxPages?: number | undefined;
 }
 
 export async function executePlan(plan: Plan, target: Target, specs: ReporterSpec[], options: ExecuteOptions, io: CliIo): Promise<number> {
@@ -58,7 +60,7 @@ export async function executePlan(plan: Plan, target: Target, specs: ReporterSpe
     try {
       summary = await runPlan({
         plan, transport: http.transport, env: io.env, reporters: sinks.reporters, signal: io.signal, hardSignal: io.hardSignal, bail: options.bail,
-        keepGoing: options.keepGoing, recoverWaitMs: options.recoverWaitMs,
+        keepGoing: options.keepGoing, recoverWaitMs: options.recoverWaitMs, maxPages: options.maxPages,
         // A first cause is explained with diagnose's probes, each on its own short-lived pool.
         firstCause: { target, transportFactory: createUndiciTransport },
       });

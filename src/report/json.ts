@@ -52,6 +52,7 @@ export function toJsonReport(summary: RunSummary, tool: { name: string; version:
         durationMs: step.durationMs,
         location: step.location,
         ...(step.skipReason === undefined ? {} : { skipReason: step.skipReason }),
+        ...(step.requirements === undefined ? {} : { requirements: step.requirements }),
         ...(step.error === undefined ? {} : { error: step.error }),
         ...(step.notRun === undefined ? {} : { notRun: step.notRun }),
         checks: step.checks.map(checkJson),

@@ -103,6 +103,8 @@ function outcomeElement(step: StepResult, suite: SuiteResult, profile: string): 
     case 'skipped':
       return `      <skipped${attrs({ message: step.skipReason === undefined || step.skipReason === '' ? 'skipped' : step.skipReason })}/>\n`;
     case 'unsupported':
+      // A limit the server or the profile declares for this one step carries its own reason.
+      if (step.skipReason !== undefined) return `      <skipped${attrs({ message: `unsupported, as declared: ${step.skipReason}` })}/>\n`;
       return `      <skipped${attrs({ message: `unsupported: profile ${profile} declares ${suite.feature ?? suite.suiteId} unsupported, and the server refused it cleanly` })}/>\n`;
   }
 }

@@ -44,7 +44,7 @@ function stepLine(result: StepResult, style: Style): string {
     case 'skipped':
       return `  ${style.yellow('-')} ${result.title} ${style.dim(`(skipped: ${result.skipReason ?? ''})`)}`;
     case 'unsupported':
-      return `  ${style.dim('○')} ${result.title} ${style.dim('(unsupported, as declared)')}${ms}`;
+      return `  ${style.dim('○')} ${result.title} ${style.dim(`(unsupported, as declared${result.skipReason === undefined ? '' : `: ${result.skipReason}`})`)}${ms}`;
   }
 }
 

@@ -1,10 +1,17 @@
 // Reads capture sources ('body.id', 'body.Resources.0.id', 'header.location', 'status') out of an exchange.
 import type { Exchange } from '../http/types.js';
 
-export type CaptureResult = { found: true; value: unknown } | { found: false; reason: string };
+export type CaptureResult = { found: true; value: unknown } | { found: false; reason: string; optional?: boolean };
 
-/** Resolves one capture source against a response. */
+/**
+ * Resolves one capture source against a response. A source ending in `?` is optional: its absence is no failure
+ * (it captures what a faulty server wrongly created, so the step's cleanup can delete it).
+ */
 export function readCapture(exchange: Exchange, source: string): CaptureResult {
+  if (source.endsWith('?')) {
+    const result = readCapture(exchange, source.slice(0, -1));
+    return result.found ? result : { ...result, optional: true };
+  }
   const [head, ...rest] = source.split('.');
   if (head === 'status') return { found: true, value: exchange.response.status };
   if (head === 'header') {

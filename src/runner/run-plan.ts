@@ -2,6 +2,8 @@
 import { prepareSchemas } from '../assert/index.js';
 import type { Transport } from '../http/types.js';
 import type { Reporter } from './events.js';
+import { decideCapability, declaredCheck, dishonouredCheck, needsCapabilities, readCapabilities } from './capabilities.js';
+import type { Capabilities } from './capabilities.js';
 import { CleanupLedger } from './cleanup-ledger.js';
 import { CleanupSweep } from './cleanup-sweep.js';
 import { cleanupNotices, isLeft } from './cleanup-notices.js';
@@ -11,7 +13,7 @@ import type { FirstCauseDeps } from './first-cause.js';
 import { failsOnlyForEmptyList } from './empty-list.js';
 import { setAsideUnevaluated } from './not-evaluated.js';
 import { supportOf } from './plan.js';
-import { runStep } from './run-step.js';
+import { countsAtGate, runStep } from './run-step.js';
 import type { StepContext } from './run-step.js';
 import { SuiteScope } from './scope.js';
 import type { CleanupItem, Crash, FirstCause, NotRunCause, Plan, RunEndReason, RunSummary, StepResult, StepStatus, SuiteResult } from './types.js';
@@ -35,6 +37,8 @@ export interface RunPlanOptions {
   recoverWaitMs?: number | undefined;
   /** Lets the runner explain a first cause with diagnose's probes; without it the explanation is shorter. */
   firstCause?: FirstCauseDeps | undefined;
+  /** --max-pages: safety bound on the pages of one paged step. */
+  maxPages?: number | undefined;
   startedAt?: Date | undefined;
 }
 
@@ -75,6 +79,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const crashes: Crash[] = [];
   /** Set once nothing more should be sent: every later step is "not run" with this reason. */
   let stopped: { cause: NotRunCause; reason: string } | undefined;
+  const runNotices: string[] = [];
+  const running = plan.suites.flatMap((p) => p.suite.steps.filter((step) => p.steps.some((s) => s.runs && s.stepId === step.id)));
+  // Read once, and only when a selected step depends on what the server declares.
+  const capabilities: Capabilities | undefined = needsCapabilities(running) ? await readCapabilities(options.transport, plan.baseUrl, options.signal) : undefined;
 
   for (const [suiteIndex, planned] of plan.suites.entries()) {
     const running = new Set(planned.steps.filter((s) => s.runs).map((s) => s.stepId));
@@ -87,6 +95,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     const results: StepResult[] = [];
     const statuses = new Map<string, StepStatus>();
     const producers = new Map<string, string>();
+    const profileLimits: string[] = [];
     for (const step of suite.steps) for (const name of Object.keys(step.capture)) if (!producers.has(name)) producers.set(name, step.id);
     const leftOut = new Map(planned.steps.filter((s) => !s.runs && s.bySelection === true).map((s) => [s.stepId, s.reason ?? 'left out by the selection']));
     /** The server went down during this suite: its remaining steps are not run, the next suite tries again. */
@@ -133,36 +142,58 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
             error: { code: scopeError?.code ?? 'suite.vars', title: scopeError?.title ?? 'Suite variables', detail: scopeError?.detail ?? 'could not be expanded' },
           };
         } else {
-          const ctx: StepContext = {
-            suite, scope, baseUrl: plan.baseUrl, transport: options.transport, ledger,
-            gate: plan.gate, signal: options.signal, producers, statuses, leftOut,
-          };
-          result = setAsideUnevaluated(await runStep(step, ctx), plan.gate);
-          if (readOnly && failsOnlyForEmptyList(result)) {
-            // The writes that would have filled the list were skipped: an empty server is not a failing one.
-            result = { ...result, status: 'skipped', warnings: [], skipReason: 'the list is empty, and --read-only creates nothing for it to list' };
-          }
-          const answeredBefore = watch.answered;
-          const crash = watch.crashOf(result);
-          watch.observe(result);
-          const kind = firstCause === undefined ? firstCauseKind(result, credentialsStep, answeredBefore, options.firstCause?.target) : undefined;
-          if (kind !== undefined) {
-            firstCause = await explainFirstCause(kind, result, plan.baseUrl, options.firstCause);
-            result.firstCause = firstCause;
-            if (options.keepGoing !== true) {
-              firstCause.notRun = stepsAfter(plan, suiteIndex, step.id, true);
-              stopped = { cause: 'first-cause', reason: `not run: ${isCredentialsSuite(suite) ? 'Test API Credentials failed' : 'the server never answered'}` };
+          const decision = capabilities === undefined ? { kind: 'run' as const } : decideCapability(step, capabilities, plan.profile);
+          if (decision.kind === 'skip') result = skipped(decision.reason);
+          else if (decision.kind === 'unsupported') result = { ...skipped(decision.reason), status: 'unsupported' };
+          else if (decision.kind === 'fail') {
+            const check = declaredCheck(suite, step, decision.reason, false);
+            const atGate = countsAtGate(check.level, plan.gate);
+            result = { ...skipped(''), skipReason: undefined, status: atGate ? 'failed' : 'passed', checks: [check], warnings: atGate ? [] : [check] };
+          } else {
+            const ctx: StepContext = {
+              suite, scope, baseUrl: plan.baseUrl, transport: options.transport, ledger,
+              gate: plan.gate, signal: options.signal, producers, statuses, leftOut, maxPages: options.maxPages, notices: runNotices,
+            };
+            result = setAsideUnevaluated(await runStep(step, ctx), plan.gate);
+            const dishonoured = result.status === 'failed' && capabilities !== undefined ? dishonouredCheck(suite, step, capabilities) : undefined;
+            if (dishonoured !== undefined) {
+              result.checks.push(dishonoured);
+              if (!countsAtGate(dishonoured.level, plan.gate)) result.warnings.push(dishonoured);
             }
-          } else if (crash !== undefined) {
-            const wait = await waitForServer(plan.baseUrl, options.recoverWaitMs ?? DEFAULT_RECOVER_WAIT_MS, options.signal);
-            const record: Crash = { ...crash, ...wait, notRun: stepsAfter(plan, suiteIndex, step.id, !wait.recovered) };
-            crashes.push(record);
-            result.crash = record;
-            const seconds = Math.round(wait.waitedMs / 100) / 10;
-            suiteStopped = { cause: 'server-down', reason: 'not run: server down' };
-            if (!wait.recovered) stopped = { cause: 'server-down', reason: `not run: server down (no answer within ${seconds} s)` };
+            const limit = plan.profile.limits?.[`${suite.id}.${step.id}`];
+            if (limit !== undefined && result.status === 'failed') {
+              // A limit the app documents is reported with its consequence, as a declaration, not as a failure.
+              const failedChecks = result.checks.filter((c) => !c.passed && !result.warnings.includes(c));
+              result = { ...result, status: 'unsupported', skipReason: `profile ${plan.profile.id} declares this limit: ${limit}`, warnings: [...result.warnings, ...failedChecks] };
+              profileLimits.push(step.id);
+            }
+            if (readOnly && failsOnlyForEmptyList(result)) {
+              // The writes that would have filled the list were skipped: an empty server is not a failing one.
+              result = { ...result, status: 'skipped', warnings: [], skipReason: 'the list is empty, and --read-only creates nothing for it to list' };
+            }
+            const answeredBefore = watch.answered;
+            const crash = watch.crashOf(result);
+            watch.observe(result);
+            const kind = firstCause === undefined ? firstCauseKind(result, credentialsStep, answeredBefore, options.firstCause?.target) : undefined;
+            if (kind !== undefined) {
+              firstCause = await explainFirstCause(kind, result, plan.baseUrl, options.firstCause);
+              result.firstCause = firstCause;
+              if (options.keepGoing !== true) {
+                firstCause.notRun = stepsAfter(plan, suiteIndex, step.id, true);
+                stopped = { cause: 'first-cause', reason: `not run: ${isCredentialsSuite(suite) ? 'Test API Credentials failed' : 'the server never answered'}` };
+              }
+            } else if (crash !== undefined) {
+              const wait = await waitForServer(plan.baseUrl, options.recoverWaitMs ?? DEFAULT_RECOVER_WAIT_MS, options.signal);
+              const record: Crash = { ...crash, ...wait, notRun: stepsAfter(plan, suiteIndex, step.id, !wait.recovered) };
+              crashes.push(record);
+              result.crash = record;
+              const seconds = Math.round(wait.waitedMs / 100) / 10;
+              suiteStopped = { cause: 'server-down', reason: 'not run: server down' };
+              if (!wait.recovered) stopped = { cause: 'server-down', reason: `not run: server down (no answer within ${seconds} s)` };
+            }
           }
         }
+        if (step.checks !== undefined && step.checks.length > 0) result.requirements = step.checks;
         statuses.set(step.id, result.status);
         results.push(result);
         emit(reporters, (r) => r.onStepEnd?.(result));
@@ -174,7 +205,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       cleanup.push(...items);
       sweep.carry(ledger);
     }
-    const result = suiteResult(suite, results, supportOf(suite, plan.profile) === 'unsupported', Math.round(performance.now() - suiteStarted), planned);
+    // A limit the server declares makes the feature unsupported, as a profile's declaration does.
+    const declaredLimit = results.some((r) => r.status === 'unsupported' && !profileLimits.includes(r.stepId));
+    const result = suiteResult(suite, results, supportOf(suite, plan.profile) === 'unsupported' || declaredLimit, Math.round(performance.now() - suiteStarted), planned);
+    if (profileLimits.length > 0 && result.verdict === 'ready') {
+      result.verdictReason += `; ${profileLimits.length} known limit${profileLimits.length === 1 ? '' : 's'} of ${plan.profile.id}: ${profileLimits.join(', ')}`;
+    }
     suites.push(result);
     emit(reporters, (r) => r.onSuiteEnd?.(result));
   }
@@ -185,7 +221,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const counts = countSteps(suites.flatMap((s) => s.steps));
   const cleanupIncomplete = cleanup.some(isLeft);
   const reason: RunEndReason = options.signal.aborted ? 'interrupted' : counts.failed + counts.errored > 0 ? 'failed' : 'passed';
-  const notices = [...plan.notices, ...cleanupNotices(cleanup, plan.runId)];
+  const notices = [...plan.notices, ...runNotices, ...cleanupNotices(cleanup, plan.runId)];
   const summary: RunSummary = {
     runId: plan.runId,
     baseUrl: plan.baseUrl,

@@ -35,6 +35,10 @@ export interface StepContext {
   statuses: Map<string, StepStatus>;
   /** Step id → why the plan leaves it out (e.g. "--read-only: it sends POST"), for the skip reason of its dependants. */
   leftOut?: Map<string, string> | undefined;
+  /** --max-pages: the run's safety bound on the pages of one paged step (unset: none beyond the suite's). */
+  maxPages?: number | undefined;
+  /** Run-level notices (a page bound that was hit), collected for the summary. */
+  notices?: string[] | undefined;
 }
 
 /** Runs one step to a StepResult; throws only for bugs. */
@@ -184,7 +188,9 @@ async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], che
   if (paging === undefined) return;
   let startIndex = 1;
   let truncated = false;
-  for (let page = 0; page < paging.maxPages; page++) {
+  const cap = Math.min(paging.maxPages ?? Infinity, ctx.maxPages ?? Infinity);
+  const seenIds = new Set<string>();
+  for (let page = 0; page < cap; page++) {
     const pageVars = { page: { startIndex, count: paging.count } };
     const exchange = await send(step.request, ctx, pageVars, limits, [
       ['startIndex', String(startIndex)],
@@ -200,10 +206,18 @@ async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], che
     const resources = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['Resources'] : undefined;
     const total = typeof json === 'object' && json !== null ? Number((json as Record<string, unknown>)['totalResults']) : Number.NaN;
     if (exchange.response.status !== 200 || !Array.isArray(resources) || resources.length === 0) break;
+    // A page of nothing but ids already seen means the server ignores startIndex: more pages would repeat forever.
+    const ids = resources.map((r) => (typeof r === 'object' && r !== null ? String((r as Record<string, unknown>)['id']) : ''));
+    if (page > 0 && ids.every((id) => seenIds.has(id))) break;
+    for (const id of ids) seenIds.add(id);
     // Okta steps by the count it asked for, not by what came back (okta-protocol.md §2.2).
     startIndex += paging.count;
     if (!Number.isFinite(total) || startIndex > total) break;
-    if (page === paging.maxPages - 1) truncated = true;
+    if (page === cap - 1) truncated = true;
+  }
+  if (truncated) {
+    const bound = ctx.maxPages !== undefined && ctx.maxPages <= (paging.maxPages ?? Infinity) ? `--max-pages ${ctx.maxPages}` : `the suite's maxPages ${paging.maxPages ?? ''}`;
+    ctx.notices?.push(`${ctx.suite.id}.${step.id} stopped after ${cap} pages (${bound}) before the list ended; raise the bound to read it all, as Okta's import does`);
   }
   const level = step.expect[0]?.level ?? step.level;
   const why = step.expect[0]?.why;
@@ -218,6 +232,7 @@ function captureAll(step: Step, exchange: Exchange, ctx: StepContext): Check[] {
       ctx.scope.captures.set(name, result.value);
       continue;
     }
+    if (result.optional === true) continue;
     checks.push({
       kind: 'body',
       pointer: source,

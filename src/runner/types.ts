@@ -33,7 +33,7 @@ export interface StepResult {
   /** Redacted exchanges, in order (several for a paged step). */
   exchanges: Exchange[];
   error?: StepError | undefined;
-  /** Why a step was skipped, in one sentence. */
+  /** Why a step was skipped (or is unsupported, as the server declares), in one sentence. */
   skipReason?: string | undefined;
   /** Set on a skipped step that was not run because an earlier failure made it pointless (see first-cause.ts, crash-watch.ts). */
   notRun?: NotRunCause | undefined;
@@ -43,6 +43,8 @@ export interface StepResult {
   firstCause?: FirstCause | undefined;
   /** On the step during or after which the server stopped answering. */
   crash?: Crash | undefined;
+  /** Ids of the requirements (docs/requirements.md) the step checks. */
+  requirements?: string[] | undefined;
   durationMs: number;
   location: SourceLocation;
 }

@@ -1,5 +1,6 @@
-// The SCIM protocol over node:http: routing, auth, content negotiation, the endpoints, the quirks and the postman
-// profile. Every failure leaves as an HTTP answer (a SCIM Error unless a quirk says otherwise), never as a crash.
+// The SCIM protocol over node:http: routing, auth, content negotiation, the endpoints and the postman profile.
+// Quirks bend it only through the hooks of quirk-hooks.ts. Every failure leaves as an HTTP answer (a SCIM Error
+// unless a quirk says otherwise), never as a crash.
 import { timingSafeEqual } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,7 +15,9 @@ import { checkRequired, isObject, normalizeResource } from './normalize-resource
 import type { Json } from './normalize-resource.js';
 import { resourceTypes, schemas, serviceProviderConfig } from './discovery.js';
 import type { ResourceStore, StoredResource } from './resource-store.js';
-import type { Quirk, QuirkName } from './quirks.js';
+import { quirkHooks } from './quirks.js';
+import type { Quirk } from './quirks.js';
+import type { Action, Answer, Operation, QuirkHooks } from './quirk-hooks.js';
 import type { Emulation, ReceivedRequest } from './server-types.js';
 
 export interface HandlerConfig {
@@ -50,12 +53,11 @@ interface Ctx {
   query: Map<string, string>;
   body: string;
   bodyTooLarge: boolean;
+  op: Operation;
 }
 
 export class RequestHandler {
-  private readonly quirks: ReadonlyMap<QuirkName, Quirk>;
-  private readonly rateLimited = new Set<string>();
-  private listCounter = 0;
+  private readonly hooks: readonly QuirkHooks[];
   private readonly pendingDelays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
   constructor(
@@ -63,11 +65,7 @@ export class RequestHandler {
     private readonly store: ResourceStore,
     private readonly received: ReceivedRequest[],
   ) {
-    this.quirks = new Map(config.quirks.map((q) => [q.name, q]));
-  }
-
-  private has(name: QuirkName): boolean {
-    return this.quirks.has(name);
+    this.hooks = quirkHooks(config.quirks);
   }
 
   private get postman(): boolean {
@@ -95,7 +93,7 @@ export class RequestHandler {
       // A bug here must still give the client an answer, never take the server down.
       if (!res.headersSent) {
         const detail = error instanceof Error ? error.message : String(error);
-        this.sendError(req, res, new ScimHttpError(500, `Internal error in the reference server: ${detail}`));
+        this.sendError(req, res, new ScimHttpError(500, `Internal error in the reference server: ${detail}`), otherOp(req));
       } else {
         res.destroy();
       }
@@ -116,38 +114,25 @@ export class RequestHandler {
     if (entry !== undefined) entry.body = text;
     if (res.destroyed) return;
 
-    const slow = this.quirks.get('slow');
-    if (slow?.value !== undefined && slow.value > 0) await this.delay(slow.value);
-    if (res.destroyed) return;
-
-    if (this.has('cdn-502')) {
-      res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/plain; charset=UTF-8' });
-      res.end('error code: 502');
-      return;
-    }
-    const rateLimit = this.has('rate-limit') || this.has('rate-limit-http-date') || this.has('rate-limit-no-retry-after');
-    if (rateLimit) {
-      const key = `${req.method ?? ''} ${path}`;
-      if (!this.rateLimited.has(key)) {
-        this.rateLimited.add(key);
-        const headers: Record<string, string> = {};
-        if (this.has('rate-limit')) headers['retry-after'] = '1';
-        else if (this.has('rate-limit-http-date')) headers['retry-after'] = new Date(Date.now() + 1000).toUTCString();
-        this.sendError(req, res, new ScimHttpError(429, 'Too many requests; retry later.', undefined, headers));
-        return;
-      }
+    for (const hook of this.hooks) {
+      const answer = await hook.intercept?.({ method: req.method ?? 'GET', path }, (ms) => this.delay(ms));
+      if (res.destroyed) return;
+      if (answer !== undefined) return send(req, res, answer);
     }
 
+    const method = (req.method ?? 'GET').toUpperCase();
+    const query = new Map<string, string>();
+    for (const [k, v] of new URLSearchParams(rawQuery)) query.set(k.toLowerCase(), v);
+    let op: Operation = { method, action: 'other', kind: undefined, query };
     try {
       const segments = this.segmentsOf(path);
-      const query = new Map<string, string>();
-      for (const [k, v] of new URLSearchParams(rawQuery)) query.set(k.toLowerCase(), v);
-      const ctx: Ctx = { req, res, method: (req.method ?? 'GET').toUpperCase(), segments, query, body: text, bodyTooLarge: tooLarge };
+      op = operationOf(method, segments, query);
+      const ctx: Ctx = { req, res, method, segments, query, body: text, bodyTooLarge: tooLarge, op };
       this.authenticate(req, segments);
       this.negotiate(req);
       this.route(ctx);
     } catch (error) {
-      if (error instanceof ScimHttpError) this.sendError(req, res, error);
+      if (error instanceof ScimHttpError) this.sendError(req, res, error, op);
       else throw error;
     }
   }
@@ -169,9 +154,10 @@ export class RequestHandler {
     const token = this.config.token;
     if (token === '') return;
     const auth = req.headers.authorization;
+    const quirk = this.hooks.find((h) => h.authorize !== undefined);
     let ok = false;
-    if (this.has('token-without-bearer')) {
-      ok = auth !== undefined && safeEqual(auth.trim(), token);
+    if (quirk?.authorize !== undefined) {
+      ok = quirk.authorize(auth, token);
     } else {
       const m = auth === undefined ? null : /^bearer\s+(.+)$/i.exec(auth.trim());
       ok = m?.[1] !== undefined && safeEqual(m[1].trim(), token);
@@ -180,7 +166,7 @@ export class RequestHandler {
     if (!ok && this.postman && typeof apiKey === 'string') ok = safeEqual(apiKey.trim(), token);
     if (ok) return;
     // The token is never echoed, only how to send it.
-    const how = this.has('token-without-bearer') ? 'Authorization: <token>' : 'Authorization: Bearer <token>';
+    const how = quirk?.authHint ?? 'Authorization: Bearer <token>';
     const detail =
       auth === undefined && apiKey === undefined
         ? `The request has no Authorization header; send ${how} with the token scim-check serve printed.`
@@ -193,10 +179,8 @@ export class RequestHandler {
 
   private negotiate(req: IncomingMessage): void {
     const accept = req.headers.accept;
+    for (const hook of this.hooks) hook.negotiate?.({ accept, contentType: undefined });
     if (accept === undefined || accept.trim() === '') return;
-    if (this.has('reject-scim-json-accept') && /application\/scim\+json/i.test(accept)) {
-      throw new ScimHttpError(406, 'This server cannot produce application/scim+json; ask for application/json.');
-    }
     const ok = accept.split(',').some((part) => {
       const type = (part.split(';')[0] ?? '').trim().toLowerCase();
       return type === '*/*' || type === 'application/*' || type === 'application/json' || type === 'application/scim+json';
@@ -223,7 +207,9 @@ export class RequestHandler {
     }
     if (resource === 'serviceproviderconfig' && id === undefined) {
       this.readOnlyEndpoint(ctx, '/ServiceProviderConfig');
-      return this.sendJson(ctx, 200, serviceProviderConfig(this.store.baseUrl, this.config.maxPageSize, this.config.maxBodyBytes, this.postman));
+      let config = serviceProviderConfig(this.store.baseUrl, this.config.maxPageSize, this.config.maxBodyBytes, this.postman);
+      for (const hook of this.hooks) config = hook.serviceProviderConfig?.(config) ?? config;
+      return this.sendJson(ctx, 200, config);
     }
     if (resource === 'resourcetypes' && more.length === 0) {
       this.readOnlyEndpoint(ctx, '/ResourceTypes');
@@ -231,13 +217,13 @@ export class RequestHandler {
       if (id !== undefined) return this.sendJson(ctx, 200, findDoc(all, id, 'ResourceType'));
       // Postman answers a bare JSON array, not a ListResponse (okta-protocol.md §5.2).
       if (this.postman) return this.sendJson(ctx, 200, all);
-      return this.sendJson(ctx, 200, listResponse(all, all.length, 1, false));
+      return this.sendJson(ctx, 200, listResponse(all, all.length, 1));
     }
     if (resource === 'schemas' && more.length === 0 && !this.postman) {
       this.readOnlyEndpoint(ctx, '/Schemas');
       const all = schemas(this.store.baseUrl);
       if (id !== undefined) return this.sendJson(ctx, 200, findDoc(all, id, 'Schema'));
-      return this.sendJson(ctx, 200, listResponse(all, all.length, 1, false));
+      return this.sendJson(ctx, 200, listResponse(all, all.length, 1));
     }
     throw notFound(`There is no SCIM endpoint at ${this.config.basePath}/${ctx.segments.join('/')}; try /Users or /Groups.`);
   }
@@ -254,9 +240,7 @@ export class RequestHandler {
     }
     const type = ctx.req.headers['content-type'];
     if (type !== undefined) {
-      if (this.has('reject-scim-json-content-type') && /application\/scim\+json/i.test(type)) {
-        throw new ScimHttpError(415, 'This server does not accept application/scim+json bodies; send application/json.');
-      }
+      for (const hook of this.hooks) hook.negotiate?.({ accept: undefined, contentType: type });
       if (!/^\s*application\/(scim\+)?json\s*(;|$)/i.test(type)) {
         throw new ScimHttpError(415, `Request bodies must be application/scim+json or application/json, not "${type}".`);
       }
@@ -286,22 +270,18 @@ export class RequestHandler {
     } else {
       const filter = parseFilter(filterText, SHAPES[kind], this.postman ? POSTMAN_FILTER[kind] : {});
       matches = this.filtered(kind, filter);
-      if (kind === 'User' && this.has('filter-hides-inactive')) matches = matches.filter((r) => r['active'] !== false);
-      if (matches.length === 0 && this.has('filter-404')) throw notFound(`No ${kind} matches the filter ${filterText}.`);
     }
-    this.listCounter++;
-    if (this.has('unstable-order') && this.listCounter % 2 === 0) matches.reverse();
+    const filtered = filterText === undefined || filterText.trim() === '' ? undefined : filterText;
+    for (const hook of this.hooks) matches = hook.listMatches?.(kind, matches, filtered) ?? matches;
     const page = matches.slice(startIndex - 1, startIndex - 1 + count);
     const projection = projectionOf(ctx.query, SHAPES[kind]);
     const resources = page.map((r) => this.render(kind, r, projection));
-    this.sendJson(ctx, 200, listResponse(resources, matches.length, startIndex, this.has('string-counts')));
+    this.sendJson(ctx, 200, listResponse(resources, matches.length, startIndex));
   }
 
   private filtered(kind: ResourceKind, filter: Filter): StoredResource[] {
-    const evalOptions: EvalOptions = {
-      allCaseExact: this.postman,
-      caseExact: this.has('filter-case-sensitive') ? new Set(['username']) : undefined,
-    };
+    const caseExact = this.hooks.flatMap((h) => h.caseExactFilter ?? []);
+    const evalOptions: EvalOptions = { allCaseExact: this.postman, caseExact: caseExact.length > 0 ? new Set(caseExact) : undefined };
     const pinned = indexableEq(filter, NAME_ATTR[kind]);
     // An index lookup, not a scan: `userName eq "…"` (Okta's existence check) stays O(1) at any size.
     const candidates = pinned === undefined ? this.store.map(kind).values() : this.store.findByName(kind, pinned);
@@ -312,7 +292,7 @@ export class RequestHandler {
 
   private read(ctx: Ctx, kind: ResourceKind, id: string): void {
     const r = this.mustGet(kind, id);
-    this.sendJson(ctx, 200, this.render(kind, r, projectionOf(ctx.query, SHAPES[kind])), etag(r));
+    this.sendJson(ctx, 200, this.render(kind, r, projectionOf(ctx.query, SHAPES[kind])));
   }
 
   private mustGet(kind: ResourceKind, id: string): StoredResource {
@@ -327,21 +307,18 @@ export class RequestHandler {
     if (kind === 'User' && attrs['active'] === undefined) attrs['active'] = true;
     if (kind === 'Group') this.checkMembers(attrs);
     // No await from here to the insert: the uniqueness check and the insert are one step (Node is single-threaded).
-    if (kind === 'User' && !this.has('duplicate-create-201')) this.checkUnique(attrs, undefined);
+    if (kind === 'User') this.checkUnique(attrs, undefined);
     const r = this.store.insert(kind, attrs);
-    const status = this.has('create-200') ? 200 : 201;
-    const headers = { location: String(r.meta['location']), ...etag(r) };
-    if (this.has('create-empty-body')) {
-      ctx.res.writeHead(status, headers);
-      ctx.res.end();
-      return;
-    }
-    this.sendJson(ctx, status, this.render(kind, r, undefined), headers);
+    this.sendJson(ctx, 201, this.render(kind, r, undefined), { location: String(r.meta['location']) });
   }
 
   private checkUnique(attrs: Json, selfId: string | undefined): void {
+    const mode = this.hooks.find((h) => h.uniqueness !== undefined)?.uniqueness;
+    if (mode === 'off') return;
     const userName = String(attrs['userName']);
-    const clash = this.store.findByName('User', userName).find((other) => other.id !== selfId);
+    const clash = this.store
+      .findByName('User', userName)
+      .find((other) => other.id !== selfId && (mode !== 'exact' || other['userName'] === userName));
     if (clash !== undefined) {
       throw new ScimHttpError(409, `A user with userName "${userName}" already exists (userName is unique, ignoring case).`, 'uniqueness');
     }
@@ -380,62 +357,46 @@ export class RequestHandler {
       this.checkMembers(attrs);
     }
     const r = this.commit(kind, old, attrs);
-    this.sendJson(ctx, 200, this.render(kind, r, undefined), etag(r));
+    this.sendJson(ctx, 200, this.render(kind, r, undefined));
   }
 
-  /** Stores new attributes; the deactivate-deletes and reactivate-new-id quirks bend what that means for users. */
+  /** Stores new attributes, unless a quirk stores them its own way. */
   private commit(kind: ResourceKind, old: StoredResource, attrs: Json): StoredResource {
-    if (kind === 'User') {
-      const wasActive = old['active'] !== false;
-      const isActive = attrs['active'] !== false;
-      if (wasActive && !isActive && this.has('deactivate-deletes')) {
-        const r = this.store.replace(kind, old.id, attrs);
-        this.store.remove(kind, old.id);
-        return r;
-      }
-      if (!wasActive && isActive && this.has('reactivate-new-id')) return this.store.moveUser(old.id, attrs);
+    for (const hook of this.hooks) {
+      const r = hook.commit?.(kind, old, attrs, this.store);
+      if (r !== undefined) return r;
     }
     return this.store.replace(kind, old.id, attrs);
   }
 
   private patch(ctx: Ctx, kind: ResourceKind, id: string): void {
     const body = this.jsonBody(ctx);
-    let ops = readPatchBody(body);
-    const old = this.mustGet(kind, id);
-    ops = this.patchQuirks(kind, ops);
-    if (this.postman && kind === 'User') postmanPatchCheck(ops);
-    const attrs = applyPatch(this.store.attributesOf(old), ops, SHAPES[kind]);
-    checkRequired(attrs, SHAPES[kind]);
-    if (kind === 'User') this.checkUnique(attrs, id);
-    else this.checkMembers(attrs);
-    const r = this.commit(kind, old, attrs);
+    let r: StoredResource;
+    try {
+      for (const hook of this.hooks) hook.patchBody?.(body);
+      let ops = readPatchBody(body);
+      const old = this.mustGet(kind, id);
+      for (const hook of this.hooks) ops = hook.patchOps?.(kind, ops) ?? ops;
+      if (this.postman && kind === 'User') postmanPatchCheck(ops);
+      const attrs = applyPatch(this.store.attributesOf(old), ops, SHAPES[kind]);
+      checkRequired(attrs, SHAPES[kind]);
+      if (kind === 'User') this.checkUnique(attrs, id);
+      else this.checkMembers(attrs);
+      r = this.commit(kind, old, attrs);
+    } catch (error) {
+      const swallowed = error instanceof ScimHttpError && this.hooks.some((h) => h.swallowPatchError?.(error) === true);
+      if (!swallowed) throw error;
+      r = this.mustGet(kind, id);
+    }
     if (this.config.patch204) {
-      ctx.res.writeHead(204, etag(r));
+      ctx.res.writeHead(204);
       ctx.res.end();
       return;
     }
     const rendered = this.render(kind, r, projectionOf(ctx.query, SHAPES[kind]));
     // Postman's group PATCH answer omits members (okta-protocol.md §5.2).
     if (this.postman && kind === 'Group') delete rendered['members'];
-    this.sendJson(ctx, 200, rendered, etag(r));
-  }
-
-  private patchQuirks(kind: ResourceKind, ops: PatchOperation[]): PatchOperation[] {
-    const pathless = ops.some((o) => o.path === undefined);
-    if (pathless && this.has('patch-pathless-500')) {
-      throw new ScimHttpError(500, "TypeError: Cannot read properties of undefined (reading 'split')");
-    }
-    if (pathless && this.has('patch-pathless-400')) {
-      throw badRequest('invalidPath', 'Every PATCH operation needs a "path".');
-    }
-    if (kind === 'Group' && this.has('group-rename-id-rejected')) {
-      const withId = ops.some((o) => o.path === undefined && isObject(o.value) && Object.keys(o.value).some((k) => k.toLowerCase() === 'id'));
-      if (withId) throw badRequest('mutability', 'Attribute "id" is readOnly and cannot be replaced.');
-    }
-    if (kind === 'Group' && this.has('members-replace-empty-ignored')) {
-      return ops.filter((o) => !(o.op === 'replace' && o.path?.toLowerCase() === 'members' && Array.isArray(o.value) && o.value.length === 0));
-    }
-    return ops;
+    this.sendJson(ctx, 200, rendered);
   }
 
   private delete(ctx: Ctx, kind: ResourceKind, id: string): void {
@@ -470,49 +431,68 @@ export class RequestHandler {
   }
 
   private sendJson(ctx: Ctx, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    send(ctx.req, ctx.res, status, JSON.stringify(body), this.contentType(), headers);
+    send(ctx.req, ctx.res, this.bend(ctx.op, { status, headers, body, contentType: this.contentType() }));
+  }
+
+  /** Every answer passes the quirks' answer hooks last. */
+  private bend(op: Operation, answer: Answer): Answer {
+    let out = answer;
+    for (const hook of this.hooks) out = hook.answer?.(op, out) ?? out;
+    return out;
   }
 
   private contentType(): string {
     return this.postman ? 'application/json; charset=utf-8' : 'application/scim+json; charset=utf-8';
   }
 
-  sendError(req: IncomingMessage, res: ServerResponse, error: ScimHttpError): void {
+  sendError(req: IncomingMessage, res: ServerResponse, error: ScimHttpError, op: Operation): void {
     const headers = { ...error.headers };
-    if (error.status === 401 && this.has('unauthorized-no-body')) {
-      res.writeHead(401, headers);
-      res.end();
-      return;
-    }
-    if (this.has('html-errors')) {
-      const html = `<!DOCTYPE html>\n<html><head><title>${error.status} Error</title></head><body><h1>${error.status} Error</h1><p>${escapeHtml(error.message)}</p></body></html>\n`;
-      send(req, res, error.status, html, 'text/html; charset=UTF-8', headers);
-      return;
-    }
+    const errorOp: Operation = { ...op, error };
     if (error.postmanProblem) {
       const problem = { type: 'https://api.postman.com/problems/unauthorized', title: 'Unauthorized', detail: error.message, status: error.status };
-      send(req, res, error.status, JSON.stringify(problem), 'application/json; charset=utf-8', headers);
+      send(req, res, this.bend(errorOp, { status: error.status, headers, body: problem, contentType: 'application/json; charset=utf-8' }));
       return;
     }
     const body: Json = { schemas: [ERROR_SCHEMA] };
     if (error.scimType !== undefined) body['scimType'] = error.scimType;
     body['detail'] = error.message;
-    // RFC 7644 §3.12: status is a string; the error-status-integer quirk sends Okta's own integer form.
-    body['status'] = this.has('error-status-integer') ? error.status : String(error.status);
-    send(req, res, error.status, JSON.stringify(body), this.contentType(), headers);
+    // RFC 7644 §3.12: status is a string.
+    body['status'] = String(error.status);
+    send(req, res, this.bend(errorOp, { status: error.status, headers, body, contentType: this.contentType() }));
   }
 }
 
-function send(req: IncomingMessage, res: ServerResponse, status: number, text: string, contentType: string, headers: Record<string, string>): void {
+/** What a request asks for, from its method and path, so error answers can be bent like successes. */
+function operationOf(method: string, segments: readonly string[], query: ReadonlyMap<string, string>): Operation {
+  const [head, id, ...more] = segments;
+  const resource = head?.toLowerCase();
+  const kind: ResourceKind | undefined = resource === 'users' ? 'User' : resource === 'groups' ? 'Group' : undefined;
+  let action: Action = 'other';
+  if (kind !== undefined && more.length === 0) {
+    if (id === undefined) action = method === 'GET' ? 'list' : method === 'POST' ? 'create' : 'other';
+    else action = ({ GET: 'read', PUT: 'replace', PATCH: 'patch', DELETE: 'delete' } as Record<string, Action>)[method] ?? 'other';
+  } else if (resource === 'serviceproviderconfig' || resource === 'resourcetypes' || resource === 'schemas') {
+    action = 'discovery';
+  }
+  return { method, action, kind, query };
+}
+
+function otherOp(req: IncomingMessage): Operation {
+  return { method: req.method ?? 'GET', action: 'other', kind: undefined, query: new Map() };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
+  const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
   let payload: Buffer = Buffer.from(text, 'utf8');
-  const out: Record<string, string | number> = { ...headers, 'content-type': contentType };
+  const out: Record<string, string | number> = { ...answer.headers };
+  if (answer.contentType !== undefined) out['content-type'] = answer.contentType;
   if (payload.length > 0 && acceptsGzip(req.headers['accept-encoding'])) {
     payload = gzipSync(payload);
     out['content-encoding'] = 'gzip';
     out['vary'] = 'Accept-Encoding';
   }
   out['content-length'] = payload.length;
-  res.writeHead(status, out);
+  res.writeHead(answer.status, out);
   res.end(payload);
 }
 
@@ -534,13 +514,12 @@ function findDoc(docs: Json[], id: string, what: string): Json {
   return doc;
 }
 
-function listResponse(resources: Json[], total: number, startIndex: number, stringCounts: boolean): Json {
-  const n = (v: number): number | string => (stringCounts ? String(v) : v);
+function listResponse(resources: Json[], total: number, startIndex: number): Json {
   return {
     schemas: [LIST_SCHEMA],
-    totalResults: n(total),
-    startIndex: n(startIndex),
-    itemsPerPage: n(resources.length),
+    totalResults: total,
+    startIndex,
+    itemsPerPage: resources.length,
     Resources: resources,
   };
 }
@@ -551,10 +530,6 @@ function intParam(query: Map<string, string>, name: string): number | undefined 
   const n = Number(raw);
   if (!Number.isInteger(n)) throw badRequest('invalidValue', `The query parameter ${name === 'startindex' ? 'startIndex' : name} must be an integer, not "${raw}".`);
   return n;
-}
-
-function etag(r: StoredResource): Record<string, string> {
-  return { etag: String(r.meta['version']) };
 }
 
 function flatHeaders(req: IncomingMessage): Record<string, string> {
@@ -569,10 +544,6 @@ function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<{ text: string; tooLarge: boolean }> {

@@ -1,7 +1,63 @@
 // The misbehaviour switches (`--quirk NAME`): each reproduces one server bug seen in the field, with the Okta
-// symptom it causes (okta-protocol.md §4.2), so every check can be proven to fail for the right reason.
+// symptom it causes (okta-protocol.md §4.2), so every check can be proven to fail for the right reason. Each quirk
+// is one module in quirks/ that hooks named points of the handler (quirk-hooks.ts); this file lists them in the
+// order their hooks run and reads `--quirk` values.
 import { UsageError } from '../errors.js';
 import { suggest } from '../shared/suggest.js';
+import type { QuirkDefinition, QuirkHooks } from './quirk-hooks.js';
+import slow from './quirks/slow.js';
+import cdn502 from './quirks/cdn-502.js';
+import { rateLimit, rateLimitHttpDate, rateLimitNoRetryAfter } from './quirks/rate-limit.js';
+import stringCounts from './quirks/string-counts.js';
+import filter404 from './quirks/filter-404.js';
+import filterCaseSensitive from './quirks/filter-case-sensitive.js';
+import filterHidesInactive from './quirks/filter-hides-inactive.js';
+import { patchPathless400, patchPathless500 } from './quirks/patch-pathless.js';
+import groupRenameIdRejected from './quirks/group-rename-id-rejected.js';
+import createEmptyBody from './quirks/create-empty-body.js';
+import create200 from './quirks/create-200.js';
+import duplicateCreate201 from './quirks/duplicate-create-201.js';
+import unauthorizedNoBody from './quirks/unauthorized-no-body.js';
+import htmlErrors from './quirks/html-errors.js';
+import { rejectScimJsonAccept, rejectScimJsonContentType } from './quirks/reject-scim-json.js';
+import tokenWithoutBearer from './quirks/token-without-bearer.js';
+import unstableOrder from './quirks/unstable-order.js';
+import deactivateDeletes from './quirks/deactivate-deletes.js';
+import reactivateNewId from './quirks/reactivate-new-id.js';
+import membersReplaceEmptyIgnored from './quirks/members-replace-empty-ignored.js';
+import errorStatusInteger from './quirks/error-status-integer.js';
+import uniqueCaseSensitive from './quirks/unique-case-sensitive.js';
+import groupFilterCaseSensitive from './quirks/group-filter-case-sensitive.js';
+import noLocation from './quirks/no-location.js';
+import relativeLocation from './quirks/relative-location.js';
+import noWwwAuthenticate from './quirks/no-www-authenticate.js';
+import invalidFilter200 from './quirks/invalid-filter-200.js';
+import itemsPerPageCount from './quirks/items-per-page-count.js';
+import malformedJson500 from './quirks/malformed-json-500.js';
+import deleteUnknown204 from './quirks/delete-unknown-204.js';
+import patchErrorsIgnored from './quirks/patch-errors-ignored.js';
+import patchFirstOpOnly from './quirks/patch-first-op-only.js';
+import patchOpCaseSensitive from './quirks/patch-op-case-sensitive.js';
+import contentTypeJson from './quirks/content-type-json.js';
+import scimtypeOn404 from './quirks/scimtype-on-404.js';
+import etagUndeclared from './quirks/etag-undeclared.js';
+import declareNoChangePassword from './quirks/declare-no-change-password.js';
+
+/** In hook order: delays first, then whole-request answers, then the rest; body-dropping quirks before rewriters. */
+const DEFINITIONS = [
+  stringCounts, filter404, filterCaseSensitive, filterHidesInactive, patchPathless400, patchPathless500,
+  groupRenameIdRejected, createEmptyBody, create200, duplicateCreate201, unauthorizedNoBody, htmlErrors, cdn502,
+  rejectScimJsonContentType, rejectScimJsonAccept, tokenWithoutBearer, slow, rateLimit, rateLimitHttpDate,
+  rateLimitNoRetryAfter, unstableOrder, deactivateDeletes, reactivateNewId, membersReplaceEmptyIgnored,
+  errorStatusInteger, uniqueCaseSensitive, groupFilterCaseSensitive, noLocation, relativeLocation, noWwwAuthenticate,
+  invalidFilter200, itemsPerPageCount, malformedJson500, deleteUnknown204, patchErrorsIgnored, patchFirstOpOnly,
+  patchOpCaseSensitive, contentTypeJson, scimtypeOn404, etagUndeclared, declareNoChangePassword,
+] as const;
+
+/** Hooks run in this order whatever order the flags came in (a delay before a CDN page before a rate limit). */
+const HOOK_ORDER = ['slow', 'cdn-502', 'rate-limit', 'rate-limit-http-date', 'rate-limit-no-retry-after'];
+
+export type QuirkName = (typeof DEFINITIONS)[number]['name'];
 
 export interface QuirkInfo {
   /** What the server does wrong. */
@@ -12,111 +68,11 @@ export interface QuirkInfo {
   takesValue?: boolean;
 }
 
-export const QUIRKS = {
-  'string-counts': {
-    description: 'ListResponse totalResults, startIndex and itemsPerPage are JSON strings ("1"), not integers',
-    oktaSymptom: 'Test API Credentials may pass, then every assignment fails with "Sync user in external application: FAILURE" (§1.3, §4.2)',
-  },
-  'filter-404': {
-    description: 'a filter that matches nothing answers 404 + SCIM Error instead of 200 with totalResults 0',
-    oktaSymptom: 'Okta tolerates it, but the OIN SPEC test "Test invalid User by username" fails (§2.3)',
-  },
-  'filter-case-sensitive': {
-    description: 'userName eq compares case-exactly, although userName is caseExact false (RFC 7643 §4.1.1)',
-    oktaSymptom: 'the existence check misses "Jane@x" for "jane@x", Okta POSTs and gets "Conflict. Errors reported by remote server" (§2.3, §4.2)',
-  },
-  'filter-hides-inactive': {
-    description: 'filter results leave out users with active false',
-    oktaSymptom: 'unassign then reassign: the filter finds nothing, Okta POSTs and gets 409 Conflict (§2.3)',
-  },
-  'patch-pathless-400': {
-    description: 'a PATCH operation without "path" (Okta deactivation, group rename) is refused with 400 invalidPath',
-    oktaSymptom: 'deactivation and group rename fail with "Bad Request. Errors reported by remote server: …" (§2.7, §4.2)',
-  },
-  'patch-pathless-500': {
-    description: 'a PATCH operation without "path" crashes the server: 500 with an internal error text',
-    oktaSymptom: 'deactivation and group rename fail with "Internal Server Error"; users stay active in the app (§2.7)',
-  },
-  'group-rename-id-rejected': {
-    description: 'a group PATCH whose value carries "id" (Okta\'s rename shape) is refused with 400 mutability',
-    oktaSymptom: 'group push and every membership change fail, since Okta renames after each one (§2.11, §2.12)',
-  },
-  'create-empty-body': {
-    description: 'POST /Users and POST /Groups answer 201 with an empty body',
-    oktaSymptom: '"Error while creating user …: Create new user returned empty user." (§2.4)',
-  },
-  'create-200': {
-    description: 'POST answers 200 instead of 201 Created',
-    oktaSymptom: 'the OIN SPEC test "Create Okta user with realistic values" fails (expects 201) (§3.2)',
-  },
-  'duplicate-create-201': {
-    description: 'a POST /Users with an existing userName creates a second user (201) instead of 409 uniqueness',
-    oktaSymptom: 'duplicate accounts in the app; the SPEC test "Expect failure when recreating user" fails (§3.2)',
-  },
-  'unauthorized-no-body': {
-    description: '401 answers carry no body (as an API gateway sends them)',
-    oktaSymptom: '"Error authenticating: null" or "Unauthorized"; the SPEC test "Check status 401" fails (§3.2, §4.1)',
-  },
-  'html-errors': {
-    description: 'every error answer is an HTML page (text/html) instead of a SCIM Error',
-    oktaSymptom: '"Errors reported by remote server: Invalid JSON: Unrecognized token \'<\'" (§4.1)',
-  },
-  'cdn-502': {
-    description: 'every request gets a CDN-style plain-text "error code: 502" with status 502',
-    oktaSymptom: '"Bad Gateway. Errors reported by remote server: Invalid JSON: Unrecognized token \'error\'" (§2.10, §4.2)',
-  },
-  'reject-scim-json-content-type': {
-    description: 'request bodies sent as Content-Type application/scim+json get 415 Unsupported Media Type',
-    oktaSymptom: 'every create and update fails although the same JSON works with application/json (§1.1, §4.2)',
-  },
-  'reject-scim-json-accept': {
-    description: 'requests with Accept: application/scim+json get 406 Not Acceptable',
-    oktaSymptom: 'Test API Credentials fails with no useful error (§1.1, §4.2)',
-  },
-  'token-without-bearer': {
-    description: 'the Authorization header must be the bare token; "Bearer <token>" gets 401',
-    oktaSymptom: '"Error authenticating: Unauthorized" unless the admin types the token without "Bearer" (§1.2, §4.2)',
-  },
-  slow: {
-    description: 'every answer is delayed by MS milliseconds (slow=MS)',
-    oktaSymptom: 'over 60 s Okta closes the socket; the Runscope suites fail steps over 600 ms (§1.3, §3.5)',
-    takesValue: true,
-  },
-  'rate-limit': {
-    description: 'the first request to each METHOD + path gets 429 with "Retry-After: 1"; the retry goes through',
-    oktaSymptom: 'tasks show a rate-limit status and are retried after Retry-After seconds (§1.3)',
-  },
-  'rate-limit-http-date': {
-    description: 'like rate-limit, but Retry-After is an HTTP-date, which Okta does not read',
-    oktaSymptom: 'Okta ignores the date and waits 5 minutes, doubling each time: provisioning crawls (§1.3)',
-  },
-  'rate-limit-no-retry-after': {
-    description: 'like rate-limit, but the 429 carries no Retry-After header',
-    oktaSymptom: 'Okta waits its 5-minute default, doubling on each further 429 (§1.3)',
-  },
-  'unstable-order': {
-    description: 'list pages come in a different order on every request (alternately reversed)',
-    oktaSymptom: 'imports page with startIndex, so users are skipped or imported twice (§1.3, §2.2)',
-  },
-  'deactivate-deletes': {
-    description: 'setting active false (PATCH or PUT) deletes the user',
-    oktaSymptom: 'reassignment creates a new account and the CRUD test "Verify if user is deactivated" gets 404 (§2.7, §3.4)',
-  },
-  'reactivate-new-id': {
-    description: 'setting active true on an inactive user moves it to a new id; the old id answers 404',
-    oktaSymptom: 'Okta keeps the old id, so later updates fail with 404; OIN test C9293 expects the same id (§2.8)',
-  },
-  'members-replace-empty-ignored': {
-    description: 'a PATCH replace of members with [] is answered 200 but changes nothing',
-    oktaSymptom: 'emptying a pushed group in Okta leaves its members in the app (§2.11, test plan C9317)',
-  },
-  'error-status-integer': {
-    description: 'SCIM Error bodies carry "status" as a JSON integer instead of the string RFC 7644 §3.12 requires',
-    oktaSymptom: 'Okta copes; strict clients and the SPEC test\'s string comparison may not (§6)',
-  },
-} as const satisfies Record<string, QuirkInfo>;
+const BY_NAME = new Map<string, QuirkDefinition>(DEFINITIONS.map((d) => [d.name, d]));
 
-export type QuirkName = keyof typeof QUIRKS;
+export const QUIRKS: Readonly<Record<QuirkName, QuirkInfo>> = Object.fromEntries(
+  DEFINITIONS.map((d) => [d.name, { description: d.description, oktaSymptom: d.oktaSymptom, ...(d.takesValue === true ? { takesValue: true } : {}) }]),
+) as Record<QuirkName, QuirkInfo>;
 
 export interface Quirk {
   name: QuirkName;
@@ -124,10 +80,19 @@ export interface Quirk {
   value?: number | undefined;
 }
 
-const NAMES = Object.keys(QUIRKS) as QuirkName[];
+const NAMES = DEFINITIONS.map((d) => d.name) as QuirkName[];
 
 function isQuirkName(text: string): text is QuirkName {
-  return Object.hasOwn(QUIRKS, text);
+  return BY_NAME.has(text);
+}
+
+/** The hooks of the given quirks for one server, in hook order. */
+export function quirkHooks(quirks: readonly Quirk[]): QuirkHooks[] {
+  const rank = (q: Quirk): number => {
+    const i = HOOK_ORDER.indexOf(q.name);
+    return i === -1 ? HOOK_ORDER.length + NAMES.indexOf(q.name) : i;
+  };
+  return [...quirks].sort((a, b) => rank(a) - rank(b)).map((q) => (BY_NAME.get(q.name) as QuirkDefinition).hooks(q.value));
 }
 
 /** Reads `NAME` or `NAME=VALUE` as given to --quirk; a typo gets a did-you-mean and the list of valid names. */

@@ -41,7 +41,7 @@ const BUILTIN_NAMES: Record<string, readonly string[]> = {
   page: ['startIndex', 'count'],
 };
 /** Okta's import page size (okta-protocol.md §2.2) and a safety limit on pages. */
-const DEFAULT_PAGING: PagingSpec = { count: 100, maxPages: 50 };
+const DEFAULT_PAGING: PagingSpec = { count: 100 };
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Reads and loads a suite file; a missing, special or oversized file is an `input.*` error. */
@@ -445,6 +445,7 @@ interface RawStep {
   level?: Level;
   why?: string;
   tags?: string[];
+  checks?: string[];
   when?: StepCondition;
   request: RawRequest;
   expect?: RawExpectation | RawExpectation[];
@@ -506,6 +507,7 @@ function normalise(raw: RawSuite, file: string, map: SourceMap, bodies: Map<stri
       title: s.title,
       level,
       tags: s.tags ?? [],
+      checks: s.checks ?? [],
       writes: !READ_METHODS.has(s.request.method),
       request: request(s.request, `${at}/request`),
       expect,

@@ -1,5 +1,5 @@
 // The JSON Schema (draft-07) of a profile file; suites/profile.schema.json is this object written out.
-import { NAME_PATTERN, SUITE_ID_PATTERN } from './suite-schema.js';
+import { CAPABILITY_NAMES, NAME_PATTERN, SUITE_ID_PATTERN } from './suite-schema.js';
 
 /** The profile format as a JSON Schema object. */
 export const profileSchema = {
@@ -22,6 +22,17 @@ export const profileSchema = {
     },
     vars: { type: 'object', propertyNames: { pattern: NAME_PATTERN }, description: 'Overrides of suite variables.' },
     notes: { type: 'object', additionalProperties: { type: 'string' } },
+    needs: {
+      type: 'array',
+      items: { enum: [...CAPABILITY_NAMES] },
+      description: 'Capabilities the app cannot do without; a server declaring one unsupported fails.',
+    },
+    limits: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z0-9][a-z0-9._-]*\\.[A-Za-z0-9][A-Za-z0-9_-]*$' },
+      additionalProperties: { type: 'string', minLength: 1 },
+      description: 'suite.step → a limit the app documents, with its consequence for Okta; that step failing is reported, not failed.',
+    },
   },
   additionalProperties: false,
 } as const;

@@ -10,7 +10,7 @@ import { parseYaml } from './source-map.js';
 import { SuiteError } from './suite-error.js';
 import { didYouMean } from '../shared/suggest.js';
 import { TEMPLATE_FILTERS, templateRefs } from './templates.js';
-import type { FeatureSupport, OktaVariant, Profile } from './types.js';
+import type { Capability, FeatureSupport, OktaVariant, Profile } from './types.js';
 
 export { builtinProfilePath } from './builtin.js';
 
@@ -29,6 +29,8 @@ interface RawProfile {
   features: Record<string, FeatureSupport>;
   vars?: Record<string, unknown>;
   notes?: Record<string, string>;
+  needs?: Capability[];
+  limits?: Record<string, string>;
 }
 
 /** Reads and loads a profile file; a missing file is an `input.notFound` error. */
@@ -78,6 +80,8 @@ export function loadProfileText(text: string, file: string, options: ProfileLoad
     features: raw.features,
     vars: raw.vars ?? {},
     notes: raw.notes ?? {},
+    needs: raw.needs ?? [],
+    limits: raw.limits ?? {},
     file: shown,
     locate: (pointer) => map.locate(pointer),
   };

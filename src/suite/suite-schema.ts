@@ -11,10 +11,14 @@ export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTION
 export const SUITE_ID_PATTERN = '^[a-z0-9][a-z0-9._-]*$';
 /** A step id: no '.', since `--only suite.step` splits on it. */
 export const STEP_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]*$';
+/** A requirement id of docs/requirements.md: rfc7644-3.3-location, okta-create-201, … */
+export const REQUIREMENT_ID_PATTERN = '^[a-z0-9][a-z0-9.-]*$';
+/** /ServiceProviderConfig capabilities (RFC 7643 §5) a step may need. */
+export const CAPABILITY_NAMES = ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag'] as const;
 /** Names usable as template roots: variables and captures. */
 export const NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 /** Capture sources: body.<path>, header.<name>, status (runner/captures.ts reads them). */
-export const CAPTURE_SOURCE_PATTERN = '^(status|body(\\.[^.\\s]+)*|header\\.[A-Za-z0-9!#$%&\'*+.^_`|~-]+)$';
+export const CAPTURE_SOURCE_PATTERN = '^(status|body(\\.[^.\\s?]+)*|header\\.[A-Za-z0-9!#$%&\'*+.^_`|~-]+)\\??$';
 
 const level = { enum: ['required', 'recommended', 'optional'], description: 'required (default) | recommended | optional' };
 /** Request headers: name → value, plus `$use: <header set>` (README "Header sets"). */
@@ -104,12 +108,24 @@ export const suiteSchema = {
         level,
         why: { type: 'string' },
         tags: strings,
+        checks: {
+          type: 'array',
+          items: { type: 'string', pattern: REQUIREMENT_ID_PATTERN },
+          description: 'Ids of the requirements (docs/requirements.md) this step checks.',
+        },
         when: {
           type: 'object',
           properties: {
             variant: { enum: ['oin', 'aiw'] },
             support: { enum: ['on', 'unsupported', 'any'] },
             features: { type: 'array', minItems: 1, items: { type: 'string' } },
+            capability: { enum: [...CAPABILITY_NAMES], description: 'A /ServiceProviderConfig capability the step needs.' },
+            declared: {
+              type: 'object',
+              propertyNames: { enum: [...CAPABILITY_NAMES] },
+              additionalProperties: { type: 'boolean' },
+              description: 'Run only when /ServiceProviderConfig declares these values.',
+            },
           },
           additionalProperties: false,
         },

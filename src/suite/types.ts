@@ -41,9 +41,13 @@ export interface RequestSpec {
 export interface PagingSpec {
   /** Page size Okta asks for (100 for import). */
   count: number;
-  /** Safety limit on pages fetched. */
-  maxPages: number;
+  /** A suite's own limit on pages fetched; unset, Okta's import reads every page (bounded only by --max-pages). */
+  maxPages?: number | undefined;
 }
+
+/** A capability a server declares in /ServiceProviderConfig (RFC 7643 §5). */
+export type Capability = 'patch' | 'bulk' | 'filter' | 'changePassword' | 'sort' | 'etag';
+export const CAPABILITIES: readonly Capability[] = ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag'];
 
 export interface StepCondition {
   /** Run only for this Okta app variant. */
@@ -52,6 +56,10 @@ export interface StepCondition {
   support?: 'on' | 'unsupported' | 'any' | undefined;
   /** Run only when at least one of these features is on in the profile. */
   features?: string[] | undefined;
+  /** The step needs this capability: a server declaring it unsupported gets `unsupported, as declared`. */
+  capability?: Capability | undefined;
+  /** Run only when /ServiceProviderConfig declares exactly these values (e.g. etag: false). */
+  declared?: Partial<Record<Capability, boolean>> | undefined;
 }
 
 export interface Step {
@@ -60,6 +68,8 @@ export interface Step {
   level: Level;
   why?: string | undefined;
   tags: string[];
+  /** Ids of the rows of docs/requirements.md this step checks. */
+  checks?: string[] | undefined;
   /** True when the request writes (POST, PUT, PATCH, DELETE); --read-only skips these. */
   writes: boolean;
   when?: StepCondition | undefined;
@@ -106,6 +116,10 @@ export interface Profile {
   vars: Record<string, unknown>;
   /** Why a feature is unsupported or off, shown in the report. */
   notes: Record<string, string>;
+  /** Capabilities the app cannot do without: a server declaring one unsupported fails instead of being excused. */
+  needs?: Capability[] | undefined;
+  /** `suite.step` → a limit the app documents: when that step fails it is reported unsupported with this reason. */
+  limits?: Record<string, string> | undefined;
   file: string;
   locate: Locate;
 }

@@ -62,10 +62,18 @@ describe('checkPaging', () => {
     ]);
   });
 
-  it('explains a string totalResults instead of comparing it', () => {
+  it('reports a string totalResults and still compares the number it spells, so a second fault shows', () => {
+    const checks = checkPaging([page(1, ['a'], { totalResults: '2' })], options, ctx);
+    expect(lines(checks.filter((c) => !c.passed))).toEqual([
+      'FAIL [required] /totalResults expected integer totalResults on page 1, got string "2"; paging is judged with 2',
+      'FAIL [required] /totalResults expected 2 resources (totalResults "2" on page 1, read as a number), saw 1 across 1 page',
+    ]);
+  });
+
+  it('reports a string totalResults that matches what was seen only as a type error', () => {
     const checks = checkPaging([page(1, ['a'], { totalResults: '1' })], options, ctx);
     expect(lines(checks.filter((c) => !c.passed))).toEqual([
-      'FAIL [required] /totalResults expected integer totalResults on page 1 to count the resources against, got string "1"',
+      'FAIL [required] /totalResults expected integer totalResults on page 1, got string "1"; paging is judged with 1',
     ]);
   });
 

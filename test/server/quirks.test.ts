@@ -282,6 +282,140 @@ describe('quirks change exactly what they document', () => {
     expect((await scim(bad, 'GET', '/Users/nope')).json).toMatchObject({ status: 404 });
   });
 
+  quirkTest('unique-case-sensitive', 'a userName differing only in case is created beside the first', async () => {
+    const [ok, bad] = await pair('unique-case-sensitive');
+    for (const srv of [ok, bad]) await createUser(srv, 'jane@x');
+    expect((await scim(ok, 'POST', '/Users', { body: oktaUser('JANE@x') })).status).toBe(409);
+    expect((await scim(bad, 'POST', '/Users', { body: oktaUser('JANE@x') })).status).toBe(201);
+    // The exact same name still clashes.
+    expect((await scim(bad, 'POST', '/Users', { body: oktaUser('jane@x') })).status).toBe(409);
+  });
+
+  quirkTest('group-filter-case-sensitive', 'displayName eq misses another case', async () => {
+    const [ok, bad] = await pair('group-filter-case-sensitive');
+    for (const srv of [ok, bad]) await createGroup(srv, 'Sales');
+    expect((await scim(ok, 'GET', `/Groups${filterQuery('displayName', 'SALES')}`)).json).toMatchObject({ totalResults: 1 });
+    expect((await scim(bad, 'GET', `/Groups${filterQuery('displayName', 'SALES')}`)).json).toMatchObject({ totalResults: 0 });
+    expect((await scim(bad, 'GET', `/Groups${filterQuery('displayName', 'Sales')}`)).json).toMatchObject({ totalResults: 1 });
+  });
+
+  quirkTest('no-location', 'a 201 has no Location header', async () => {
+    const [ok, bad] = await pair('no-location');
+    const good = await scim(ok, 'POST', '/Users', { body: oktaUser('a@x') });
+    expect(good.headers.get('location')).toBe(pick(good.json, 'meta.location'));
+    const res = await scim(bad, 'POST', '/Users', { body: oktaUser('a@x') });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('location')).toBeNull();
+  });
+
+  quirkTest('relative-location', 'meta.location and Location lose scheme and host', async () => {
+    const [, bad] = await pair('relative-location');
+    const res = await scim(bad, 'POST', '/Users', { body: oktaUser('a@x') });
+    const id = str(res.json, 'id');
+    expect(res.headers.get('location')).toBe(`/scim/v2/Users/${id}`);
+    expect(pick(res.json, 'meta.location')).toBe(`/scim/v2/Users/${id}`);
+    expect(pick((await scim(bad, 'GET', '/Users')).json, 'Resources.0.meta.location')).toBe(`/scim/v2/Users/${id}`);
+  });
+
+  quirkTest('no-www-authenticate', 'a 401 has no WWW-Authenticate', async () => {
+    const [ok, bad] = await pair('no-www-authenticate');
+    expect((await scim(ok, 'GET', '/Users', { auth: false })).headers.get('www-authenticate')).toMatch(/^Bearer/);
+    const res = await scim(bad, 'GET', '/Users', { auth: false });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBeNull();
+    expect(res.json).toMatchObject({ schemas: [ERROR], status: '401' });
+  });
+
+  quirkTest('invalid-filter-200', 'a filter that does not parse answers an empty list', async () => {
+    const [ok, bad] = await pair('invalid-filter-200');
+    expect((await scim(ok, 'GET', '/Users?filter=userName%20eq')).json).toMatchObject({ scimType: 'invalidFilter', status: '400' });
+    const res = await scim(bad, 'GET', '/Users?filter=userName%20eq');
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ totalResults: 0, Resources: [] });
+  });
+
+  quirkTest('items-per-page-count', 'itemsPerPage echoes count', async () => {
+    const [ok, bad] = await pair('items-per-page-count', { seedUsers: 1 });
+    expect((await scim(ok, 'GET', '/Users?count=5')).json).toMatchObject({ itemsPerPage: 1 });
+    expect((await scim(bad, 'GET', '/Users?count=5')).json).toMatchObject({ itemsPerPage: 5, totalResults: 1 });
+  });
+
+  quirkTest('malformed-json-500', 'a body that is not JSON is a 500', async () => {
+    const [ok, bad] = await pair('malformed-json-500');
+    expect((await scim(ok, 'POST', '/Users', { body: '{"userName": ' })).json).toMatchObject({ scimType: 'invalidSyntax', status: '400' });
+    const res = await scim(bad, 'POST', '/Users', { body: '{"userName": ' });
+    expect(res.status).toBe(500);
+    // Other 400s stay 400.
+    expect((await scim(bad, 'POST', '/Users', { body: '' })).status).toBe(400);
+  });
+
+  quirkTest('delete-unknown-204', 'DELETE of an unknown id answers 204', async () => {
+    const [ok, bad] = await pair('delete-unknown-204');
+    expect((await scim(ok, 'DELETE', '/Groups/nope')).status).toBe(404);
+    expect((await scim(bad, 'DELETE', '/Groups/nope')).status).toBe(204);
+    expect((await scim(bad, 'GET', '/Groups/nope')).status).toBe(404);
+  });
+
+  quirkTest('patch-errors-ignored', 'remove without path and an unknown path answer 200, unchanged', async () => {
+    const [ok, bad] = await pair('patch-errors-ignored');
+    const okId = await createUser(ok, 'a@x');
+    const id = await createUser(bad, 'a@x');
+    expect((await scim(ok, 'PATCH', `/Users/${okId}`, { body: patchBody({ op: 'remove' }) })).json).toMatchObject({ scimType: 'noTarget' });
+    const removed = await scim(bad, 'PATCH', `/Users/${id}`, { body: patchBody({ op: 'remove' }) });
+    expect(removed.status).toBe(200);
+    expect(removed.json).toMatchObject({ id, userName: 'a@x' });
+    expect((await scim(bad, 'PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', path: 'noSuchAttribute', value: 'x' }) })).status).toBe(200);
+  });
+
+  quirkTest('patch-first-op-only', 'only the first operation is applied', async () => {
+    const [ok, bad] = await pair('patch-first-op-only');
+    const body = patchBody({ op: 'replace', path: 'name.givenName', value: 'One' }, { op: 'replace', path: 'name.familyName', value: 'Two' });
+    const okId = await createUser(ok, 'a@x');
+    expect((await scim(ok, 'PATCH', `/Users/${okId}`, { body })).json).toMatchObject({ name: { givenName: 'One', familyName: 'Two' } });
+    const id = await createUser(bad, 'a@x');
+    const res = await scim(bad, 'PATCH', `/Users/${id}`, { body });
+    expect(pick(res.json, 'name.givenName')).toBe('One');
+    expect(pick(res.json, 'name.familyName')).not.toBe('Two');
+  });
+
+  quirkTest('patch-op-case-sensitive', '"Replace" is refused', async () => {
+    const [ok, bad] = await pair('patch-op-case-sensitive');
+    const body = patchBody({ op: 'Replace', value: { active: false } });
+    expect((await scim(ok, 'PATCH', `/Users/${await createUser(ok, 'a@x')}`, { body })).status).toBe(200);
+    const id = await createUser(bad, 'a@x');
+    expect((await scim(bad, 'PATCH', `/Users/${id}`, { body })).status).toBe(400);
+    expect((await scim(bad, 'PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', value: { active: false } }) })).status).toBe(200);
+  });
+
+  quirkTest('content-type-json', 'answers are labelled application/json', async () => {
+    const [ok, bad] = await pair('content-type-json');
+    expect((await scim(ok, 'GET', '/Users')).headers.get('content-type')).toMatch(/^application\/scim\+json/);
+    expect((await scim(bad, 'GET', '/Users')).headers.get('content-type')).toMatch(/^application\/json/);
+    expect((await scim(bad, 'GET', '/Users/nope')).headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  quirkTest('scimtype-on-404', 'a 404 Error carries a scimType', async () => {
+    const [ok, bad] = await pair('scimtype-on-404');
+    expect((await scim(ok, 'GET', '/Users/nope')).json).not.toHaveProperty('scimType');
+    expect((await scim(bad, 'GET', '/Users/nope')).json).toMatchObject({ status: '404', scimType: 'invalidValue' });
+  });
+
+  quirkTest('etag-undeclared', 'ETag headers although etag is declared unsupported', async () => {
+    const [ok, bad] = await pair('etag-undeclared');
+    for (const srv of [ok, bad]) expect((await scim(srv, 'GET', '/ServiceProviderConfig')).json).toMatchObject({ etag: { supported: false } });
+    expect((await scim(ok, 'GET', `/Users/${await createUser(ok, 'a@x')}`)).headers.get('etag')).toBeNull();
+    expect((await scim(bad, 'GET', `/Users/${await createUser(bad, 'a@x')}`)).headers.get('etag')).toMatch(/\S/);
+  });
+
+  quirkTest('declare-no-change-password', 'declares changePassword unsupported and refuses password changes', async () => {
+    const [ok, bad] = await pair('declare-no-change-password');
+    expect((await scim(ok, 'GET', '/ServiceProviderConfig')).json).toMatchObject({ changePassword: { supported: true } });
+    expect((await scim(bad, 'GET', '/ServiceProviderConfig')).json).toMatchObject({ changePassword: { supported: false } });
+    const id = await createUser(bad, 'a@x');
+    expect((await scim(bad, 'PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', value: { password: 'n3wPassw' } }) })).status).toBe(400);
+    expect((await scim(bad, 'PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', value: { active: false } }) })).status).toBe(200);
+  });
+
   it('every quirk in QUIRKS has a test here', () => {
     expect([...tested].sort()).toEqual(Object.keys(QUIRKS).sort());
   });

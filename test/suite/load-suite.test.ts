@@ -75,7 +75,7 @@ describe('loadSuiteFile on the full-grammar suite', async () => {
     expect(create?.cleanup.map((c) => c.method)).toEqual(['DELETE', 'PATCH']);
     expect(create?.capture).toEqual({ userId: 'body.id', location: 'header.location' });
     expect(lookup?.capture).toEqual({});
-    expect(paged?.paging).toEqual({ count: 2, maxPages: 50 });
+    expect(paged?.paging).toEqual({ count: 2 });
     expect(paged?.request.rawQuery).toBe('startIndex={{ page.startIndex }}&count={{ page.count }}');
     expect(lookup?.when).toEqual({ variant: 'oin', support: 'any', features: ['createUsers', 'importUsers'] });
     expect(suite.steps.map((s) => s.writes)).toEqual([false, true, false, true]);

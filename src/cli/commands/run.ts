@@ -28,6 +28,7 @@ export interface RunFlags extends TargetFlags, SelectionFlags {
   var?: string[] | undefined;
   /** Print each exchange (redacted) as its step ends. */
   verbose?: boolean | undefined;
+  maxPages?: string | undefined;
 }
 
 export const NO_CREDENTIAL_NOTICE =
@@ -43,10 +44,21 @@ export function recoverWaitMs(text: string | undefined): number | undefined {
   return Math.round(seconds * 1000);
 }
 
+/** --max-pages N: a whole number of pages, at least 1. */
+export function maxPagesOf(flags: Pick<RunFlags, 'maxPages'>): number | undefined {
+  if (flags.maxPages === undefined) return undefined;
+  const n = Number(flags.maxPages);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError('usage.badMaxPages', 'Invalid --max-pages', `--max-pages ${flags.maxPages}: give a whole number of pages, at least 1 (e.g. --max-pages 500)`);
+  }
+  return n;
+}
+
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const specs = reporterSpecs(flags, io.env);
   checkStdoutOwners(specs);
   const recoverWait = recoverWaitMs(flags.recoverWait);
+  const maxPages = maxPagesOf(flags);
   const inputs: Inputs = await loadInputs(flags, io.cwd, io.env);
   const { target, warnings, notices } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config: inputs.config, profileBaseUrl: inputs.profile.baseUrl });
   for (const warning of warnings) io.stderr(`${warning}\n`);
@@ -62,7 +74,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     const { printDryRun } = await import('./dry-run.js');
     return printDryRun(plan, target, io);
   }
-  return executePlan(plan, target, specs, { bail: flags.bail, keepGoing: flags.keepGoing, recoverWaitMs: recoverWait }, io);
+  return executePlan(plan, target, specs, { bail: flags.bail, keepGoing: flags.keepGoing, recoverWaitMs: recoverWait, maxPages }, io);
 }
 
 /** With --read-only, the Okta features whose writes are skipped: a read-only run cannot vouch for them. */

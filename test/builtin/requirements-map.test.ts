@@ -1,0 +1,87 @@
+// docs/requirements.md and the built-in suites agree both ways: every requirement id a step names is a row of the
+// map, and every step a row names exists and names that row. The map's counts line stays true.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { builtinSuitesDir, fixturesDir, loadSuiteFile } from '../../src/suite/index.js';
+
+const MAP = fileURLToPath(new URL('../../docs/requirements.md', import.meta.url));
+
+interface Row {
+  id: string;
+  level: string;
+  /** `suite.step` ids, or undefined for a row marked "not checked". */
+  steps: string[] | undefined;
+  notChecked: string | undefined;
+}
+
+function readMap(): Row[] {
+  const rows: Row[] = [];
+  for (const line of readFileSync(MAP, 'utf8').split('\n')) {
+    const m = /^\| `([a-z0-9.-]+)` \| (.+) \| (.+) \| (required|recommended|optional|[^|]+) \| (.+) \|$/.exec(line);
+    if (m === null) continue;
+    const [, id = '', , , level = '', by = ''] = m;
+    const notChecked = by.startsWith('not checked:') ? by.slice('not checked:'.length).trim() : undefined;
+    const steps = notChecked === undefined ? [...by.matchAll(/`([^`]+)`/g)].map((x) => x[1] ?? '') : undefined;
+    rows.push({ id, level, steps, notChecked });
+  }
+  return rows;
+}
+
+async function stepChecks(): Promise<Map<string, string[]>> {
+  const files = readdirSync(builtinSuitesDir()).filter((f) => f.endsWith('.yaml'));
+  const out = new Map<string, string[]>();
+  for (const file of files) {
+    const suite = await loadSuiteFile(join(builtinSuitesDir(), file), { fixturesDir: fixturesDir(), displayPath: `suites/okta/${file}` });
+    for (const step of suite.steps) out.set(`${suite.id}.${step.id}`, step.checks ?? []);
+  }
+  return out;
+}
+
+describe('the requirements map', { timeout: 60_000 }, () => {
+  const rows = readMap();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+
+  it('has rows with unique ids and a level each', () => {
+    expect(rows.length).toBeGreaterThan(50);
+    expect(byId.size).toBe(rows.length);
+    for (const row of rows) expect.soft(['required', 'recommended', 'optional'], row.id).toContain(row.level);
+  });
+
+  it('gives a reason for every row no step checks', () => {
+    for (const row of rows) {
+      if (row.steps === undefined) expect.soft(row.notChecked, row.id).toMatch(/\w{3,}/);
+      else expect.soft(row.steps.length, row.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('knows every requirement id a step names', async () => {
+    for (const [step, ids] of await stepChecks()) {
+      for (const id of ids) expect.soft(byId.has(id), `${step} names ${id}, which docs/requirements.md does not have`).toBe(true);
+    }
+  });
+
+  it('names only steps that exist and name the row back', async () => {
+    const checks = await stepChecks();
+    for (const row of rows) {
+      for (const step of row.steps ?? []) {
+        expect.soft(checks.has(step), `${row.id} names ${step}, which does not exist`).toBe(true);
+        expect.soft(checks.get(step) ?? [], `${step} does not name ${row.id}`).toContain(row.id);
+      }
+    }
+    // And the other way: a step naming a row is listed in that row.
+    for (const [step, ids] of checks) {
+      for (const id of ids) {
+        const row = byId.get(id);
+        if (row === undefined) continue;
+        expect.soft(row.steps ?? [], `${id} is marked not checked but ${step} checks it`).toContain(step);
+      }
+    }
+  });
+
+  it('states its counts truly', () => {
+    const checked = rows.filter((r) => r.steps !== undefined).length;
+    expect(readFileSync(MAP, 'utf8')).toContain(`${rows.length} rows; ${checked} checked by built-in steps, ${rows.length - checked} not checked`);
+  });
+});
