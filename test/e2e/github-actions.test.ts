@@ -18,10 +18,16 @@ function workspace(): string {
 
 /** Creates fine, then reads back another user: the suite's read check fails. */
 async function wrongServer(): Promise<string> {
+  // Cleanup confirms its DELETE with a GET, so the user is really gone once deleted.
+  let deleted = false;
   const server = await startTinyServer((req, res) => {
     if (req.method === 'POST') json(res, 201, { id: 'u1', userName: 'x' });
-    else if (req.method === 'GET') json(res, 200, { id: 'u1', userName: 'someone-else' });
-    else res.writeHead(204).end();
+    else if (req.method === 'GET' && req.url.includes('filter=')) json(res, 200, { totalResults: 0, Resources: [] });
+    else if (req.method === 'GET') json(res, deleted ? 404 : 200, deleted ? { status: '404' } : { id: 'u1', userName: 'someone-else' });
+    else {
+      deleted ||= req.method === 'DELETE';
+      res.writeHead(204).end();
+    }
   });
   onTestFinished(() => server.close());
   return server.baseUrl;
