@@ -143,7 +143,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
           };
         } else {
           const decision = capabilities === undefined ? { kind: 'run' as const } : decideCapability(step, capabilities, plan.profile);
-          if (decision.kind === 'skip') result = skipped(decision.reason);
+          if (decision.kind === 'skip') result = { ...skipped(decision.reason), inapplicable: true };
           else if (decision.kind === 'unsupported') result = { ...skipped(decision.reason), status: 'unsupported' };
           else if (decision.kind === 'fail') {
             const check = declaredCheck(suite, step, decision.reason, false);

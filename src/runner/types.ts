@@ -33,6 +33,8 @@ export interface StepResult {
   /** Redacted exchanges, in order (several for a paged step). */
   exchanges: Exchange[];
   error?: StepError | undefined;
+  /** Set on a skipped step that does not apply to this server (its `when.declared` does not hold): it leaves nothing unchecked. */
+  inapplicable?: true | undefined;
   /** Why a step was skipped (or is unsupported, as the server declares), in one sentence. */
   skipReason?: string | undefined;
   /** Set on a skipped step that was not run because an earlier failure made it pointless (see first-cause.ts, crash-watch.ts). */

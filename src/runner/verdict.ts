@@ -42,7 +42,8 @@ export function verdictOf(steps: StepResult[], unsupported: boolean, leftOut: re
     return { verdict: 'not-ready', reason: parts.join(', ') };
   }
   const ran = steps.filter((s) => s.status !== 'skipped');
-  const skipped = steps.filter((s) => s.status === 'skipped');
+  // A step that does not apply to this server (what it declares) leaves nothing unchecked.
+  const skipped = steps.filter((s) => s.status === 'skipped' && s.inapplicable !== true);
   const notRun = skipped.find((s) => s.notRun !== undefined);
   // Why steps did not run: the selection flag behind each (also when a step needed a write the flag skipped).
   const why = [

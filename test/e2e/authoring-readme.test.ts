@@ -107,8 +107,10 @@ describe('README examples', () => {
       expect(r.stdout).toContain('Steps: 3 passed (3)');
       expect(r.exitCode).toBe(0);
       const entries = (JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: Array<{ request: { method: string; headers: Array<{ name: string; value: string }>; postData?: { text: string } } }> } }).log.entries;
-      const sent = entries.filter((e) => e.request.method !== 'DELETE');
+      // The suite's own three requests, then cleanup's (DELETE, the GET that confirms it, the end-of-run sweep).
+      const sent = entries.slice(0, 3);
       expect(sent.map((e) => e.request.method)).toEqual(['POST', 'PATCH', 'GET']);
+      expect(entries[3]?.request.method).toBe('DELETE');
       for (const e of sent) {
         const headers = Object.fromEntries(e.request.headers.map((h) => [h.name.toLowerCase(), h.value]));
         expect(headers['user-agent']).toBe('Okta SCIM Client 1.0.0');

@@ -74,7 +74,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     const { printDryRun } = await import('./dry-run.js');
     return printDryRun(plan, target, io);
   }
-  return executePlan(plan, target, specs, { bail: flags.bail, keepGoing: flags.keepGoing, recoverWaitMs: recoverWait, maxPages }, io);
+  return executePlan(plan, target, specs, { bail: flags.bail, verbose: flags.verbose, keepGoing: flags.keepGoing, recoverWaitMs: recoverWait, maxPages }, io);
 }
 
 /** With --read-only, the Okta features whose writes are skipped: a read-only run cannot vouch for them. */
