@@ -7,58 +7,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Node } from 'yaml';
 import type * as YamlModule from 'yaml';
 import { isPlainObject } from '../shared/is-plain-object.js';
 import { builtinProfilePath, fixturesDir, listBuiltinProfiles, listBuiltinSuiteFiles, packageRoot } from './builtin.js';
 import { digestOf } from './compiled-builtins.js';
-import type { CompiledBuiltins, PositionTree } from './compiled-builtins.js';
+import type { CompiledBuiltins } from './compiled-builtins.js';
+import type { PositionTree } from './position-tree.js';
+import { parseYaml } from './source-map.js';
 import { loadProfileFile } from './profile.js';
 import { loadSuiteFile } from './load-suite.js';
 
 const yaml = createRequire(import.meta.url)('yaml') as typeof YamlModule;
 const root = packageRoot();
-
-/** The position tree of a YAML text, parsed with the loader's options (source-map.ts). */
-function positionTree(text: string): PositionTree {
-  const { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq } = yaml;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
-  const resolve = (node: unknown, depth = 0): Node | undefined => {
-    if (isAlias(node)) return depth > 100 ? undefined : resolve(node.resolve(doc), depth + 1);
-    return isMap(node) || isSeq(node) || isScalar(node) ? node : undefined;
-  };
-  const pos = (node: Node | undefined): { l: number; c: number } => {
-    const p = lineCounter.linePos(node?.range?.[0] ?? 0);
-    return { l: p.line, c: p.col };
-  };
-  const tree = (node: Node | undefined, depth: number): PositionTree => {
-    if (depth > 200) throw new Error('YAML nested too deeply to compile');
-    const here: PositionTree = pos(node);
-    if (isMap(node)) {
-      here.m = [];
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        if (!isPair(pair) || !isScalar(pair.key)) continue;
-        const key = String(pair.key.value);
-        if (seen.has(key)) continue; // the walk takes the first pair with a key
-        seen.add(key);
-        const keyNode = resolve(pair.key);
-        const value = resolve(pair.value);
-        const empty = value === undefined || (isScalar(value) && value.value === null && value.source === '');
-        const k = pos(keyNode);
-        here.m.push([key, k.l, k.c, empty ? null : tree(value, depth + 1)]);
-      }
-    } else if (isSeq(node)) {
-      here.s = node.items.map((item) => {
-        const resolved = resolve(item);
-        return resolved === undefined ? null : tree(resolved, depth + 1);
-      });
-    }
-    return here;
-  };
-  return tree(resolve(doc.contents), 0);
-}
+const positionTree = (text: string): PositionTree => parseYaml(text, '').map.positions();
 
 /** Package-relative paths of the fixtures a suite document names with `$fixture`. */
 function fixturesNamed(value: unknown, found: Set<string>): Set<string> {

@@ -4,21 +4,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SourceLocation } from '../errors.js';
-import { parsePointer } from '../shared/json-pointer.js';
 import { packageRoot } from './builtin.js';
+import { locator } from './position-tree.js';
+import type { PositionTree } from './position-tree.js';
 import type { Profile, Suite } from './types.js';
-
-/**
- * Where each YAML node starts, shaped like the document: a mapping lists [key, key line, key column, value]
- * (value null when it is empty), a sequence its items (null for none). Mirrors source-map.ts's pointer walk.
- */
-export interface PositionTree {
-  l: number;
-  c: number;
-  m?: Array<[string, number, number, PositionTree | null]>;
-  s?: Array<PositionTree | null>;
-}
 
 /** What build-builtins.ts writes: files hashed, and each suite or profile as JSON text (parsed on demand). */
 export interface CompiledBuiltins {
@@ -40,31 +29,6 @@ export async function digestOf(root: string, sources: readonly string[]): Promis
     hash.update('\u0000');
   }
   return hash.digest('hex');
-}
-
-/** locate() over a position tree: the same answers as the YAML source map's locate for every pointer. */
-export function locateIn(tree: PositionTree, file: string, pointer: string): SourceLocation {
-  let node = tree;
-  const at = (line: number, column: number): SourceLocation => ({ file, line, column });
-  for (const segment of parsePointer(pointer) ?? []) {
-    if (node.m !== undefined) {
-      const pair = node.m.find((p) => p[0] === segment);
-      if (pair === undefined) {
-        // A single mapping stands for a one-element list (expect, cleanup), so '/0' stays on it.
-        if (segment === '0') continue;
-        return at(node.l, node.c);
-      }
-      if (pair[3] === null) return at(pair[1], pair[2]);
-      node = pair[3];
-    } else if (node.s !== undefined && /^\d+$/.test(segment)) {
-      const item = node.s[Number(segment)];
-      if (item === undefined || item === null) return at(node.l, node.c);
-      node = item;
-    } else {
-      return at(node.l, node.c);
-    }
-  }
-  return at(node.l, node.c);
 }
 
 let loading: Promise<CompiledBuiltins | undefined> | undefined;
@@ -93,7 +57,7 @@ export async function compiledSuite(displayPath: string): Promise<Suite | undefi
   const text = (await compiledBuiltins())?.suites[displayPath];
   if (text === undefined) return undefined;
   const { value, tree } = JSON.parse(text) as { value: Omit<Suite, 'locate'>; tree: PositionTree };
-  return { ...value, locate: (pointer) => locateIn(tree, value.file, pointer) };
+  return { ...value, locate: locator(tree, value.file) };
 }
 
 /** A fresh Profile for a built-in profile name, or undefined when it was not compiled. */
@@ -101,5 +65,5 @@ export async function compiledProfile(name: string): Promise<Profile | undefined
   const text = (await compiledBuiltins())?.profiles[name];
   if (text === undefined) return undefined;
   const { value, tree } = JSON.parse(text) as { value: Omit<Profile, 'locate'>; tree: PositionTree };
-  return { ...value, locate: (pointer) => locateIn(tree, value.file, pointer) };
+  return { ...value, locate: locator(tree, value.file) };
 }

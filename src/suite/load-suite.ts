@@ -12,6 +12,7 @@ import { schemaErrors } from './compile-schema.js';
 import { HEADER_NAME, expandHeaderMap, mergeHeaders } from './header-sets.js';
 import { checkHeaderMatchers, checkMatcherTree } from './matchers.js';
 import { translateSchemaErrors } from './schema-errors.js';
+import { locator } from './position-tree.js';
 import { parseYaml } from './source-map.js';
 import type { SourceMap } from './source-map.js';
 import { SuiteError } from './suite-error.js';
@@ -533,7 +534,7 @@ function normalise(raw: RawSuite, file: string, map: SourceMap, bodies: Map<stri
     vars: raw.vars ?? {},
     steps,
     file,
-    locate: (pointer) => map.locate(pointer),
+    locate: locator(map.positions(), file),
   };
   if (raw.okta !== undefined) suite.okta = raw.okta;
   if (raw.feature !== undefined) suite.feature = raw.feature;

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import * as fromSource from '../../src/suite/index.js';
+import { parseYaml } from '../../src/suite/source-map.js';
 import type * as CompiledModule from '../../src/suite/compiled-builtins.js';
 import { ROOT } from '../support/run-cli.js';
 
@@ -53,6 +54,9 @@ describe('compiled built-in suites', () => {
     const all = [...new Set([...pointers(parse(readFileSync(path, 'utf8'), { merge: true })), ...modelPointers(fromYaml)])];
     expect(all.length).toBeGreaterThan(100);
     expect(all.map((p) => [p, fromBuild.locate(p)])).toEqual(all.map((p) => [p, fromYaml.locate(p)]));
+    // And both equal a walk of the YAML document itself.
+    const map = parseYaml(readFileSync(path, 'utf8'), display).map;
+    expect(all.map((p) => [p, fromBuild.locate(p)])).toEqual(all.map((p) => [p, map.locate(p)]));
   });
 
   it.each(profileNames.map((n) => [n]))('profile %s equals the YAML loader', async (name) => {
@@ -65,5 +69,7 @@ describe('compiled built-in suites', () => {
     expect({ ...fromBuild, locate: undefined }).toStrictEqual({ ...fromYaml, locate: undefined });
     const all = pointers(parse(readFileSync(path, 'utf8')));
     expect(all.map((p) => [p, fromBuild.locate(p)])).toEqual(all.map((p) => [p, fromYaml.locate(p)]));
+    const map = parseYaml(readFileSync(path, 'utf8'), display).map;
+    expect(all.map((p) => [p, fromBuild.locate(p)])).toEqual(all.map((p) => [p, map.locate(p)]));
   });
 });
