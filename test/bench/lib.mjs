@@ -82,6 +82,11 @@ export async function fixedServer() {
   return { base: `http://127.0.0.1:${server.address().port}/scim/v2`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
 }
 
+/** One row as soon as it is measured (stderr), so a long run that is stopped still leaves its figures. */
+export function logRow(r) {
+  process.stderr.write(`  => ${r.measure}: ${r.value} vs ${r.baseline}, ratio ${r.ratio.toFixed(2)} (target ≤ ${r.target})\n`);
+}
+
 /** Rows of the closing table: { measure, value, baseline, ratio, target } with ratio ≤ target to pass. */
 export function printTable(rows) {
   const head = ['measure', 'value', 'baseline', 'ratio', 'target', 'met'];

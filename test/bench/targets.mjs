@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cli, fixedServer, interleaved, mib, ms, printTable, root, runNode, undiciIndex, workDir } from './lib.mjs';
+import { cli, fixedServer, interleaved, logRow, mib, ms, printTable, root, runNode, undiciIndex, workDir } from './lib.mjs';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const want = (name) => only === undefined || only.includes(name);
@@ -16,6 +16,10 @@ const STEP_RUNS = Number(process.env.STEP_RUNS ?? 3);
 const SERVE_REQUESTS = Number(process.env.SERVE_REQUESTS ?? 1_000_000);
 const TOKEN = 'bench-token-0123456789';
 const rows = [];
+const row = (r) => {
+  rows.push(r);
+  logRow(r);
+};
 const here = new URL('.', import.meta.url).pathname;
 const log = (s) => process.stderr.write(`${s}\n`);
 
@@ -31,7 +35,7 @@ if (want('okta')) {
     suite: () => runNode([cli, 'run', join(here, 'okta-flow.yaml'), '--base-url', server.baseUrl, '--reporter', `json=${join(workDir, 'okta.json')}`], { env }),
   }, { runs: RUNS });
   await server.close();
-  rows.push({ measure: '18-request Okta flow: suite / bare undici', value: ms(r.suite.ms), baseline: ms(r.plain.ms), ratio: r.suite.ms / r.plain.ms, target: 1.2 });
+  row({ measure: '18-request Okta flow: suite / bare undici', value: ms(r.suite.ms), baseline: ms(r.plain.ms), ratio: r.suite.ms / r.plain.ms, target: 1.2 });
 }
 
 if (want('get200')) {
@@ -47,13 +51,13 @@ if (want('get200')) {
     suite: () => runNode([cli, 'run', suite, '--base-url', server.base, '--reporter', `json=${join(workDir, 'get200.json')}`]),
   }, { runs: RUNS });
   await server.close();
-  rows.push({ measure: '200 GET steps: suite / bare undici', value: ms(r.suite.ms), baseline: ms(r.plain.ms), ratio: r.suite.ms / r.plain.ms, target: 1.3 });
+  row({ measure: '200 GET steps: suite / bare undici', value: ms(r.suite.ms), baseline: ms(r.plain.ms), ratio: r.suite.ms / r.plain.ms, target: 1.3 });
 }
 
 if (want('list')) {
   log('list: `list` vs node -e 0');
   const r = await interleaved({ node: nodeE0, list: () => runNode([cli, 'list']) }, { runs: RUNS });
-  rows.push({ measure: '`list` / node -e 0', value: ms(r.list.ms), baseline: ms(r.node.ms), ratio: r.list.ms / r.node.ms, target: 2.5 });
+  row({ measure: '`list` / node -e 0', value: ms(r.list.ms), baseline: ms(r.node.ms), ratio: r.list.ms / r.node.ms, target: 2.5 });
 }
 
 if (want('builtin')) {
@@ -64,7 +68,7 @@ if (want('builtin')) {
     run: () => runNode([cli, 'run', '--base-url', server.baseUrl], { env: { SCIM_TOKEN: TOKEN } }),
   }, { runs: RUNS });
   await server.close();
-  rows.push({ measure: 'built-in `run` vs embedded server / node -e 0', value: ms(r.run.ms), baseline: ms(r.node.ms), ratio: r.run.ms / r.node.ms, target: 5 });
+  row({ measure: 'built-in `run` vs embedded server / node -e 0', value: ms(r.run.ms), baseline: ms(r.node.ms), ratio: r.run.ms / r.node.ms, target: 5 });
 }
 
 if (want('steps')) {
@@ -88,9 +92,9 @@ if (want('steps')) {
   await server.close();
   const perStep = (n) => (r[n].ms - r[1].ms) / (n - 1);
   for (const n of sizes.slice(1)) log(`  ${n} steps: median ${ms(r[n].ms)}, ${perStep(n).toFixed(3)} ms/step, peak RSS ${mib(r[n].rssKiB)}`);
-  rows.push({ measure: 'cost per step: 30 000 steps / 1 000 steps', value: `${perStep(30_000).toFixed(3)} ms`, baseline: `${perStep(1000).toFixed(3)} ms`, ratio: perStep(30_000) / perStep(1000), target: 1.2 });
-  rows.push({ measure: 'cost per step: 10 000 steps / 1 000 steps (info)', value: `${perStep(10_000).toFixed(3)} ms`, baseline: `${perStep(1000).toFixed(3)} ms`, ratio: perStep(10_000) / perStep(1000), target: 1.2 });
-  rows.push({ measure: 'peak RSS of a 30 000-step run / 250 MiB', value: mib(r[30_000].rssKiB), baseline: '250 MiB', ratio: r[30_000].rssKiB / (250 * 1024), target: 1 });
+  row({ measure: 'cost per step: 30 000 steps / 1 000 steps', value: `${perStep(30_000).toFixed(3)} ms`, baseline: `${perStep(1000).toFixed(3)} ms`, ratio: perStep(30_000) / perStep(1000), target: 1.2 });
+  row({ measure: 'cost per step: 10 000 steps / 1 000 steps (info)', value: `${perStep(10_000).toFixed(3)} ms`, baseline: `${perStep(1000).toFixed(3)} ms`, ratio: perStep(10_000) / perStep(1000), target: 1.2 });
+  row({ measure: 'peak RSS of a 30 000-step run / 250 MiB', value: mib(r[30_000].rssKiB), baseline: '250 MiB', ratio: r[30_000].rssKiB / (250 * 1024), target: 1 });
 }
 
 /** Starts `scim-check serve` as its own process; resolves once it prints where it listens. */
@@ -134,7 +138,7 @@ if (want('import')) {
   }, { runs: 2, warmup: 0 });
   await small.stop();
   await large.stop();
-  rows.push({ measure: 'peak RSS importing 100 000 / 10 000 users', value: mib(r.large.rssKiB), baseline: mib(r.small.rssKiB), ratio: r.large.rssKiB / r.small.rssKiB, target: 1.3 });
+  row({ measure: 'peak RSS importing 100 000 / 10 000 users', value: mib(r.large.rssKiB), baseline: mib(r.small.rssKiB), ratio: r.large.rssKiB / r.small.rssKiB, target: 1.3 });
 }
 
 if (want('serve')) {
@@ -182,7 +186,7 @@ if (want('serve')) {
   log(`  ${sent} requests in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   agent.destroy();
   await serve.stop();
-  rows.push({ measure: `\`serve\` RSS after ${SERVE_REQUESTS} / after 10 000 requests`, value: mib(atEnd), baseline: mib(at10k), ratio: atEnd / at10k, target: 1.3 });
+  row({ measure: `\`serve\` RSS after ${SERVE_REQUESTS} / after 10 000 requests`, value: mib(atEnd), baseline: mib(at10k), ratio: atEnd / at10k, target: 1.3 });
 }
 
 printTable(rows);
