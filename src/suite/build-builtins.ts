@@ -3,13 +3,13 @@
 // file:line:col. A suite is compiled only when it loads with an empty environment and no profile variables: its
 // compiled form then holds for every environment and profile. Others stay on the YAML path.
 import { deepStrictEqual } from 'node:assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as YamlModule from 'yaml';
 import { isPlainObject } from '../shared/is-plain-object.js';
-import { builtinProfilePath, fixturesDir, listBuiltinProfiles, listBuiltinSuiteFiles, packageRoot } from './builtin.js';
+import { builtinProfilePath, builtinSuitesDir, fixturesDir, listBuiltinProfiles, listBuiltinSuiteFiles, packageRoot } from './builtin.js';
 import { digestOf } from './compiled-builtins.js';
 import type { CompiledBuiltins } from './compiled-builtins.js';
 import type { PositionTree } from './position-tree.js';
@@ -26,7 +26,10 @@ function fixturesNamed(value: unknown, found: Set<string>): Set<string> {
   if (Array.isArray(value)) for (const v of value) fixturesNamed(v, found);
   else if (isPlainObject(value)) {
     for (const [key, child] of Object.entries(value)) {
-      if (key === '$fixture' && typeof child === 'string') found.add(relative(root, `${fixturesDir()}/${child}`));
+      if (key === '$fixture' && typeof child === 'string') {
+        // The loader reads a fixture beside the suite first, then from the package's fixtures folder.
+        for (const dir of [builtinSuitesDir(), fixturesDir()]) if (existsSync(join(dir, child))) found.add(relative(root, join(dir, child)));
+      }
       else fixturesNamed(child, found);
     }
   }
