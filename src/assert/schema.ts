@@ -1,6 +1,8 @@
-// Validates response bodies against the SCIM JSON Schemas (scim-schemas/*.json) with ajv. ajv, ajv-formats and the
-// schema documents are imported only inside prepareSchemas(), so commands that send nothing never load them.
-import type { ErrorObject, default as AjvModule } from 'ajv';
+// Validates response bodies against the SCIM JSON Schemas (scim-schemas/*.json) with validators ajv generated at
+// build time; from source (no build) ajv compiles them. Either is loaded only inside prepareSchemas(), so commands
+// that send nothing never load them.
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction, default as AjvModule } from 'ajv';
 import { InternalError } from '../errors.js';
 import { SCHEMA_NAMES, type SchemaName } from '../shared/scim-schema-names.js';
 import { formatTyped, formatValue } from '../shared/format-value.js';
@@ -21,17 +23,36 @@ export interface SchemaIssue {
   actual?: unknown;
 }
 
+/** The options and formats both the run-time ajv and the build step (build-scim-validators.ts) use. */
+export const SCIM_AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false } as const;
+export const SCIM_FORMATS = ['date-time', 'uri'] as const;
+
 interface Prepared {
-  ajv: Ajv;
   ids: Readonly<Record<ScimSchemaName, string>>;
+  validator(name: ScimSchemaName): ValidateFunction | undefined;
 }
 
 let prepared: Prepared | undefined;
 let preparing: Promise<void> | undefined;
 
-/** Loads ajv and the SCIM schemas once per process; the runner awaits it before the first check. */
+/** The validators `npm run build` generated (dist/assert/scim-validators.cjs); null when running from source. */
+function loadPrecompiled(): Record<string, ValidateFunction> | null {
+  try {
+    return createRequire(import.meta.url)('./scim-validators.cjs') as Record<string, ValidateFunction>;
+  } catch {
+    return null;
+  }
+}
+
+/** Loads the SCIM validators once per process (built ones, else ajv); the runner awaits it before the first check. */
 export function prepareSchemas(): Promise<void> {
   preparing ??= (async () => {
+    const built = loadPrecompiled();
+    if (built !== null) {
+      const ids = Object.fromEntries(SCHEMA_NAMES.map((n) => [n, n])) as Record<ScimSchemaName, string>;
+      prepared = { ids, validator: (name) => built[name] };
+      return;
+    }
     const [ajvModule, formatsModule, documents] = await Promise.all([
       import('ajv'),
       import('ajv-formats'),
@@ -40,8 +61,8 @@ export function prepareSchemas(): Promise<void> {
     // ajv and ajv-formats are CommonJS: under nodenext the class sits on the module's `default.default`.
     const AjvClass = ajvModule.default.default;
     const addFormats = formatsModule.default.default;
-    const ajv = new AjvClass({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
-    addFormats(ajv, ['date-time', 'uri']);
+    const ajv: Ajv = new AjvClass(SCIM_AJV_OPTIONS);
+    addFormats(ajv, [...SCIM_FORMATS]);
     for (const doc of documents.SHARED_SCHEMAS) ajv.addSchema(doc);
     const ids = {} as Record<ScimSchemaName, string>;
     for (const name of SCHEMA_NAMES) {
@@ -49,7 +70,8 @@ export function prepareSchemas(): Promise<void> {
       ajv.addSchema(doc);
       ids[name] = doc.$id;
     }
-    prepared = { ajv, ids };
+    // getSchema compiles on first use and caches, so each schema is compiled once per process.
+    prepared = { ids, validator: (name) => ajv.getSchema(ids[name]) };
   })();
   return preparing;
 }
@@ -60,8 +82,7 @@ export function validateScim(name: ScimSchemaName, value: unknown): SchemaIssue[
     throw new InternalError(`the SCIM schema "${name}" was used before prepareSchemas() was awaited`);
   }
   if (!Object.hasOwn(prepared.ids, name)) throw new InternalError(`"${String(name)}" is not a SCIM schema name`);
-  // getSchema compiles on first use and caches, so each schema is compiled once per process.
-  const validate = prepared.ajv.getSchema(prepared.ids[name] ?? '');
+  const validate = prepared.validator(name);
   if (validate === undefined) throw new InternalError(`the SCIM schema "${name}" did not compile`);
   if (validate(value)) return [];
   return describeErrors(validate.errors ?? []);

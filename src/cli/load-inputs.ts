@@ -13,6 +13,7 @@ import {
   loadSuiteFile,
   packageRoot,
 } from '../suite/index.js';
+import { compiledProfile, compiledSuite } from '../suite/compiled-builtins.js';
 import { suggest } from '../shared/suggest.js';
 import { NAME_PATTERN } from '../suite/suite-schema.js';
 import type { Level, Profile, Suite } from '../suite/types.js';
@@ -48,7 +49,7 @@ function looksLikePath(name: string): boolean {
 }
 
 async function loadProfile(name: string, cwd: string): Promise<Profile> {
-  if (BUILTIN_PROFILES.includes(name)) return loadProfileFile(builtinProfilePath(name), { displayPath: relative(packageRoot(), builtinProfilePath(name)) });
+  if (BUILTIN_PROFILES.includes(name)) return (await compiledProfile(name)) ?? loadProfileFile(builtinProfilePath(name), { displayPath: relative(packageRoot(), builtinProfilePath(name)) });
   if (!looksLikePath(name) && !existsSync(resolve(cwd, name))) {
     const close = suggest(name, BUILTIN_PROFILES);
     throw new UsageError(
@@ -148,7 +149,9 @@ export async function loadInputs(options: InputOptions, cwd: string, env: Record
   const errors: ScimCheckError[] = [];
   for (const file of files) {
     try {
-      suites.push(await loadSuiteFile(file.path, { fixturesDir: fixturesDir(), displayPath: file.display, env, extraVarRoots }));
+      // Built-in suites come compiled (no YAML parse) when the build's copy is current.
+      const compiled = file.path === resolve(packageRoot(), file.display) ? await compiledSuite(file.display) : undefined;
+      suites.push(compiled ?? await loadSuiteFile(file.path, { fixturesDir: fixturesDir(), displayPath: file.display, env, extraVarRoots }));
     } catch (error) {
       if (error instanceof ScimCheckErrors) errors.push(...error.errors);
       else if (error instanceof ScimCheckError) errors.push(error);

@@ -11,7 +11,7 @@ import type { RunSummary } from '../runner/types.js';
 import { TOOL } from '../version.js';
 import { exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { createStyle } from './style.js';
+import { loadStyle } from './style.js';
 
 export interface Sinks {
   reporters: Reporter[];
@@ -56,7 +56,7 @@ export async function openSinks(specs: ReporterSpec[], io: CliIo, options: { ver
     const stepsAside = (spec.name === 'pretty' || spec.name === 'github') && stdoutTaken;
     const write = toFile ?? (stepsAside ? io.stderr : io.stdout);
     const human = spec.name === 'pretty' && spec.file === undefined;
-    const style = createStyle(human ? io.terminal.colorLevel : 0);
+    const style = await loadStyle(human ? io.terminal.colorLevel : 0);
     // A spinner would redraw over the exchanges --verbose prints.
     const spinner = human && io.terminal.spinner && options.verbose !== true ? await createSpinner(io) : undefined;
     const factory = await reporterFactories[spec.name]();

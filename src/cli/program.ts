@@ -1,10 +1,12 @@
 // The command table: every command, its options and examples, each command's module loaded only when it runs.
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, UsageError } from '../errors.js';
-import { QUIRKS } from '../server/quirks.js';
 import { TOOL } from '../version.js';
 import type { CliIo } from './io.js';
 
+
+/** The quirk table for `serve --help`; loaded by runProgram only when `serve` is on the command line. */
+let quirkTable: Record<string, { description: string; takesValue?: boolean }> = {};
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -157,8 +159,8 @@ Examples:
     .option('--seed-groups <n>', 'groups to create at start', '0')
     .option('--patch-204', 'answer PATCH with 204 No Content instead of 200 + resource')
     .addHelpText('after', () => {
-      const width = Math.max(...Object.keys(QUIRKS).map((q) => q.length)) + 3;
-      const rows = Object.entries(QUIRKS).map(([name, info]) => `  ${(name + ('takesValue' in info && info.takesValue === true ? '=MS' : '')).padEnd(width)}${info.description}`);
+      const width = Math.max(...Object.keys(quirkTable).map((q) => q.length)) + 3;
+      const rows = Object.entries(quirkTable).map(([name, info]) => `  ${(name + ('takesValue' in info && info.takesValue === true ? '=MS' : '')).padEnd(width)}${info.description}`);
       return `
 Quirks (--quirk NAME, repeatable): real server bugs, each with the Okta symptom in README
 ${rows.join('\n')}
@@ -232,6 +234,7 @@ Examples:
 /** Parses argv and runs the command; commander's own errors become exit code 2. */
 export async function runProgram(argv: string[], io: CliIo): Promise<number> {
   let code: number = ExitCode.OK;
+  if (argv.includes('serve')) quirkTable = (await import('../server/quirks.js')).QUIRKS;
   const program = buildProgram(io, (c) => {
     code = c;
   });

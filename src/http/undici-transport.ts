@@ -14,7 +14,7 @@ import {
   inflateSync,
 } from 'node:zlib';
 import type { BrotliOptions, ZlibOptions } from 'node:zlib';
-import { Agent, ProxyAgent } from 'undici';
+import { Agent, ProxyAgent } from './undici-parts.js';
 import type { Dispatcher } from 'undici';
 import { authHeaders, secretsOf } from './auth.js';
 import { formatBytes, HttpError, toHttpError } from './http-error.js';

@@ -65,7 +65,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const startedAt = options.startedAt ?? new Date();
   const started = performance.now();
   // ajv costs a few hundred ms to load; only pay it when a selected step checks a schema.
-  const needsSchemas = plan.suites.some((p) => p.suite.steps.some((step) => p.steps.some((s) => s.runs && s.stepId === step.id) && step.expect.some((e) => e.schema !== undefined)));
+  const needsSchemas = plan.suites.some((p) => {
+    const running = new Set(p.steps.filter((s) => s.runs).map((s) => s.stepId));
+    return p.suite.steps.some((step) => running.has(step.id) && step.expect.some((e) => e.schema !== undefined));
+  });
   if (needsSchemas) await prepareSchemas();
   emit(reporters, (r) => r.onRunStart?.(plan));
 

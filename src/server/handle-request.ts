@@ -30,6 +30,8 @@ export interface HandlerConfig {
   maxPageSize: number;
   maxBodyBytes: number;
   record: boolean;
+  /** Most requests `received` keeps; older ones are dropped so a long-lived `serve` stays flat. */
+  recordLimit: number;
 }
 
 const SHAPES: Record<ResourceKind, ResourceShape> = { User: USER_SHAPE, Group: GROUP_SHAPE };
@@ -109,6 +111,8 @@ export class RequestHandler {
     if (this.config.record) {
       entry = { method: req.method ?? 'GET', path, rawQuery, headers: flatHeaders(req), body: '' };
       this.received.push(entry);
+      // shift() on a large array is a constant-time trim of its start in V8, so this is a ring buffer in effect.
+      if (this.received.length > this.config.recordLimit) this.received.shift();
     }
     const { text, tooLarge } = await readBody(req, this.config.maxBodyBytes);
     if (entry !== undefined) entry.body = text;

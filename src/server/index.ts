@@ -15,6 +15,8 @@ export { ResourceStore } from './resource-store.js';
 export type { StoredResource } from './resource-store.js';
 
 export const DEFAULT_BASE_PATH = '/scim/v2';
+/** How many requests RunningServer.received keeps by default (the newest ones). */
+export const DEFAULT_RECORD_LIMIT = 10_000;
 
 /** Starts the server and resolves once it listens; rejects with a UsageError when the address cannot be bound. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -34,6 +36,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       maxPageSize: options.maxPageSize ?? 1000,
       maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
       record: options.record ?? true,
+      recordLimit: options.recordLimit ?? DEFAULT_RECORD_LIMIT,
     },
     store,
     received,

@@ -25,6 +25,8 @@ export interface ServerOptions {
   maxBodyBytes?: number | undefined;
   /** Keep every request in RunningServer.received (default true; benchmarks turn it off). */
   record?: boolean | undefined;
+  /** Most requests kept in RunningServer.received, the newest (default 10 000); older ones are dropped. */
+  recordLimit?: number | undefined;
 }
 
 /** One request exactly as it arrived, for tests that pin the bytes a suite sends. */
@@ -47,7 +49,7 @@ export interface RunningServer {
   baseUrl: string;
   /** The token clients must send ('' when authentication is off). */
   token: string;
-  /** Every request received, in arrival order (empty when `record` is false). */
+  /** The requests received, in arrival order: the newest `recordLimit` of them (empty when `record` is false). */
   received: ReceivedRequest[];
   /** The in-memory data, for tests that arrange or inspect state directly. */
   store: ResourceStore;

@@ -12,6 +12,7 @@ import { schemaErrors } from './compile-schema.js';
 import { HEADER_NAME, expandHeaderMap, mergeHeaders } from './header-sets.js';
 import { checkHeaderMatchers, checkMatcherTree } from './matchers.js';
 import { translateSchemaErrors } from './schema-errors.js';
+import { locator } from './position-tree.js';
 import { parseYaml } from './source-map.js';
 import type { SourceMap } from './source-map.js';
 import { SuiteError } from './suite-error.js';
@@ -137,7 +138,16 @@ class SuiteChecker {
       captures: isPlainObject(step) && isPlainObject(step['capture']) ? Object.keys(step['capture']) : [],
     }));
     const firstById = new Map<string, number>();
-    const captured = new Set<string>();
+    // Grows as steps are checked (vars, profile vars, then earlier captures, in that order), never copied per step.
+    const roots = new Set([...Object.keys(vars), ...this.#extra]);
+    const capturers = new Map<string, StepInfo[]>();
+    for (const info of infos) {
+      for (const name of info.captures) {
+        const list = capturers.get(name);
+        if (list === undefined) capturers.set(name, [info]);
+        else list.push(info);
+      }
+    }
     for (const info of infos) {
       const step = steps[info.index];
       if (!isPlainObject(step)) continue;
@@ -150,9 +160,7 @@ class SuiteChecker {
       for (const name of info.captures) {
         if (RESERVED_ROOTS.includes(name)) this.#error('reservedName', `capture name "${name}" is reserved for {{ ${name}.… }}; choose another name`, this.#map.locateKey(`${at}/capture/${escapePointerToken(name)}`));
       }
-      const later = new Map<string, StepInfo>();
-      for (const other of infos.slice(info.index + 1)) for (const name of other.captures) if (!later.has(name)) later.set(name, other);
-      const roots = new Set([...Object.keys(vars), ...this.#extra, ...captured]);
+      const later = { get: (name: string): StepInfo | undefined => capturers.get(name)?.find((other) => other.index > info.index) };
       const paging = step['paging'] !== undefined;
       const scope: RefScope = { roots, later, paging, own: info };
 
@@ -171,11 +179,11 @@ class SuiteChecker {
         }
         for (const key of ['headers', 'body'] as const) for (const ref of templateRefs(e[key], `${ep}/${key}`)) this.#checkRef(ref, scope);
       }
-      const cleanupScope: RefScope = { ...scope, roots: new Set([...roots, ...info.captures]), own: undefined };
+      for (const name of info.captures) roots.add(name);
+      const cleanupScope: RefScope = { ...scope, own: undefined };
       const cleanup = step['cleanup'];
       if (Array.isArray(cleanup)) cleanup.forEach((c, j) => this.#checkRequest(c, `${at}/cleanup/${j}`, cleanupScope));
       else if (cleanup !== undefined) this.#checkRequest(cleanup, `${at}/cleanup/0`, cleanupScope);
-      for (const name of info.captures) captured.add(name);
     }
   }
 
@@ -389,7 +397,7 @@ interface RefScope {
   /** Names usable as a template root here: suite and profile vars, captures of earlier steps. */
   roots: Set<string>;
   /** Captures of later steps, to explain an ordering mistake. */
-  later: Map<string, StepInfo>;
+  later: Pick<Map<string, StepInfo>, 'get'>;
   paging: boolean;
   /** The step being checked (its captures are not yet available outside its cleanup). */
   own?: StepInfo | undefined;
@@ -528,7 +536,7 @@ function normalise(raw: RawSuite, file: string, map: SourceMap, bodies: Map<stri
     vars: raw.vars ?? {},
     steps,
     file,
-    locate: (pointer) => map.locate(pointer),
+    locate: locator(map.positions(), file),
   };
   if (raw.okta !== undefined) suite.okta = raw.okta;
   if (raw.feature !== undefined) suite.feature = raw.feature;

@@ -6,6 +6,7 @@ import { isPlainObject } from '../shared/is-plain-object.js';
 import { escapePointerToken } from '../shared/json-pointer.js';
 import { profileSchema } from './profile-schema.js';
 import { translateSchemaErrors } from './schema-errors.js';
+import { locator } from './position-tree.js';
 import { parseYaml } from './source-map.js';
 import { SuiteError } from './suite-error.js';
 import { didYouMean } from '../shared/suggest.js';
@@ -83,7 +84,7 @@ export function loadProfileText(text: string, file: string, options: ProfileLoad
     needs: raw.needs ?? [],
     limits: raw.limits ?? {},
     file: shown,
-    locate: (pointer) => map.locate(pointer),
+    locate: locator(map.positions(), shown),
   };
   if (raw.description !== undefined) profile.description = raw.description;
   if (raw.baseUrl !== undefined) profile.baseUrl = raw.baseUrl;

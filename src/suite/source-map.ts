@@ -5,6 +5,7 @@ import type { Document, Node } from 'yaml';
 import type * as YamlModule from 'yaml';
 import type { SourceLocation } from '../errors.js';
 import { parsePointer } from '../shared/json-pointer.js';
+import type { PositionTree } from './position-tree.js';
 import { SuiteError } from './suite-error.js';
 
 /** Positions of a parsed document, by JSON pointer ('/steps/2/expect/0/status'). */
@@ -17,6 +18,8 @@ export interface SourceMap {
   locateText(pointer: string, needle: string): SourceLocation;
   /** The keys of the mapping at `pointer` in document order (JS objects reorder integer-like keys). */
   keysAt(pointer: string): string[] | undefined;
+  /** Node positions alone, for a locate() that outlives the parse without keeping the YAML document alive. */
+  positions(): PositionTree;
 }
 
 export interface ParsedYaml {
@@ -182,6 +185,35 @@ function createSourceMap(doc: Document, text: string, at: (offset: number) => So
       const found = find(pointer);
       if (!found.complete || !isMap(found.node)) return undefined;
       return found.node.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value)] : []));
+    },
+    positions() {
+      // The same walk as find(), recorded for every node: first pair per key, an empty value stands at its key.
+      const tree = (node: Node | undefined, depth: number): PositionTree => {
+        const where = at(start(node) ?? 0);
+        const here: PositionTree = { l: where.line, c: where.column };
+        if (depth > 500) return here;
+        if (isMap(node)) {
+          here.m = [];
+          const seen = new Set<string>();
+          for (const pair of node.items) {
+            if (!isPair(pair) || !isScalar(pair.key)) continue;
+            const name = String(pair.key.value);
+            if (seen.has(name)) continue;
+            seen.add(name);
+            const keyAt = at(start(resolve(pair.key)) ?? 0);
+            const value = resolve(pair.value);
+            const empty = value === undefined || (isScalar(value) && value.value === null && value.source === '');
+            here.m.push([name, keyAt.line, keyAt.column, empty ? null : tree(value, depth + 1)]);
+          }
+        } else if (isSeq(node)) {
+          here.s = node.items.map((item) => {
+            const value = resolve(item);
+            return value === undefined ? null : tree(value, depth + 1);
+          });
+        }
+        return here;
+      };
+      return tree(resolve(doc.contents), 0);
     },
   };
 }

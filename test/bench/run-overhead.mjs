@@ -43,4 +43,6 @@ const results = JSON.parse(readFileSync(out, 'utf8')).results;
 const [plain, scim] = results;
 console.log(`plain undici script: median ${(plain.median * 1000).toFixed(1)} ms`);
 console.log(`scim-check run:      median ${(scim.median * 1000).toFixed(1)} ms`);
-console.log(`ratio: ${(scim.median / plain.median).toFixed(2)}x (target ≤ 1.5x)`);
+const ratio = scim.median / plain.median;
+console.log(`ratio: ${ratio.toFixed(2)}x (target ≤ 1.3x)${ratio <= 1.3 ? '' : ' — MISSED'}`);
+if (!(ratio <= 1.3)) process.exitCode = 1;

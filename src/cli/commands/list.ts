@@ -1,15 +1,15 @@
 // `scim-check list`: each suite and step with its level and whether it runs for the profile. Sends nothing.
 import { ExitCode } from '../../errors.js';
-import { buildPlan, supportOf } from '../../runner/index.js';
+import { buildPlan, supportOf } from '../../runner/plan.js';
 import type { CliIo } from '../io.js';
 import { loadInputs } from '../load-inputs.js';
-import { createStyle } from '../style.js';
+import { loadStyle } from '../style.js';
 import { selectionOf } from '../run-api.js';
 import type { RunFlags } from './run.js';
 
 export async function listCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const inputs = await loadInputs(flags, io.cwd, io.env);
-  const style = createStyle(io.stdoutIsTTY ? io.terminal.colorLevel : 0);
+  const style = await loadStyle(io.stdoutIsTTY ? io.terminal.colorLevel : 0);
   const plan = buildPlan({ runId: 'list', baseUrl: '', profile: inputs.profile, suites: inputs.suites, gate: inputs.gate, selection: selectionOf(flags), notices: [] });
   const { profile } = plan;
   const out: string[] = [`Profile ${profile.id}: ${profile.title} (variant ${profile.variant}); failures below ${inputs.gate} are warnings`];

@@ -35,7 +35,7 @@ export async function replayCommand(flags: ReplayFlags, io: CliIo): Promise<numb
   const calls = parseHar(text, flags.har);
   if (calls.length === 0) throw new ScimCheckError({ code: 'input.badHar', exitCode: ExitCode.INVALID_INPUT, title: 'Empty HAR file', detail: `${flags.har}: no entries to replay` });
   const { target, warnings, notices } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config: judging.config, profileBaseUrl: judging.profile.baseUrl });
-  const { write, style } = humanWriter(specs, io);
+  const { write, style } = await humanWriter(specs, io);
   for (const warning of warnings) io.stderr(`${warning}\n`);
   const runId = newRunId();
   for (const notice of notices) write(`${style.yellow(notice)}\n`);

@@ -27,7 +27,7 @@ import { formatSeen, Session } from '../../watch/session.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { loadInputs } from '../load-inputs.js';
-import { createStyle } from '../style.js';
+import { loadStyle } from '../style.js';
 import { openSinks } from '../output-sinks.js';
 import { newRunId } from '../run-api.js';
 
@@ -81,9 +81,9 @@ export function machineSpecs(reporter: string[] | undefined): ReporterSpec[] {
 }
 
 /** Where human lines go: stdout, unless a machine reporter writes its document there. */
-export function humanWriter(specs: ReporterSpec[], io: CliIo): { write: (text: string) => void; style: Style } {
+export async function humanWriter(specs: ReporterSpec[], io: CliIo): Promise<{ write: (text: string) => void; style: Style }> {
   const stdoutTaken = specs.some((s) => s.file === undefined && MACHINE_REPORTERS.includes(s.name));
-  return { write: stdoutTaken ? io.stderr : io.stdout, style: createStyle(io.terminal.colorLevel) };
+  return { write: stdoutTaken ? io.stderr : io.stdout, style: await loadStyle(io.terminal.colorLevel) };
 }
 
 /** Runs the machine reporters on a summary and writes their files. */
@@ -140,7 +140,7 @@ export async function watchCommand(flags: WatchFlags, io: CliIo): Promise<number
     judging.config,
   );
   const secrets = [...new Set([expectedToken, ...targetSecrets])].sort((a, b) => b.length - a.length);
-  const { write, style } = humanWriter(specs, io);
+  const { write, style } = await humanWriter(specs, io);
   for (const warning of warnings) io.stderr(`${warning}\n`);
   if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') io.stderr(`warning: listening on ${host}, not only loopback; anyone who can reach it and holds the token can provision through it\n`);
 
