@@ -24,7 +24,7 @@ describe('partial runs', () => {
     expect(r.stdout).not.toMatch(/^ {4}✗ /m);
     expect(r.stdout).toContain('- Required Test: Test Users endpoint (skipped: the list is empty, and --read-only creates nothing for it to list)');
     expect(r.stdout).toContain('(skipped: needs {{ userId }} from step create, which did not run (--read-only: it sends POST))');
-    expect(r.stdout).toMatch(/◐ Create Users +partly checked — 2 of 7 steps ran \(--read-only\)/);
+    expect(r.stdout).toMatch(/◐ Create Users +partly checked — 2 of 8 steps ran \(--read-only\)/);
     expect(r.stdout).toMatch(/- Update User Attributes +not checked \(no step ran \(--read-only\)\)/);
     expect(r.stdout).toMatch(/◐ OIN SPEC test +partly checked/);
     // Only the one feature whose every step is a read may be ready.
