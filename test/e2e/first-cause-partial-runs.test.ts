@@ -27,8 +27,9 @@ describe('partial runs', () => {
     expect(r.stdout).toMatch(/◐ Create Users +partly checked — 2 of 8 steps ran \(--read-only\)/);
     expect(r.stdout).toMatch(/- Update User Attributes +not checked \(no step ran \(--read-only\)\)/);
     expect(r.stdout).toMatch(/◐ OIN SPEC test +partly checked/);
-    // Only the one feature whose every step is a read may be ready.
-    expect(r.stdout.match(/ {2}ready\b/g)).toEqual(['  ready']);
+    // Only the suites whose every step is a read may be ready: Test API Credentials and discovery.
+    expect(r.stdout.match(/ {2}ready\b/g)).toEqual(['  ready', '  ready']);
+    expect(r.stdout).toMatch(/✓ Discovery \(not called by Okta\) +ready/);
     expect(r.stdout).toMatch(/✓ Test API Credentials +ready/);
     expect(server.received.length).toBeGreaterThan(10);
     expect(server.received.filter((q) => q.method !== 'GET')).toEqual([]);
