@@ -7,7 +7,7 @@ export type ParsedBody = { ok: true; value: unknown } | { ok: false };
 /** The body as JSON: the transport's parse when it made one, else a parse of the text (for hand-built exchanges). */
 export function responseJson(response: HttpResponse): ParsedBody {
   if (response.json !== undefined) return { ok: true, value: response.json };
-  if (response.body.trim() === '') return { ok: false };
+  if (response.jsonNote !== undefined || response.body.trim() === '') return { ok: false };
   try {
     return { ok: true, value: JSON.parse(response.body) as unknown };
   } catch {
@@ -25,6 +25,7 @@ export function mediaType(response: HttpResponse): string | undefined {
 /** `expected a JSON body, got text/html "<html>…"`, or `…, got an empty body (204 No Content)`. */
 export function describeNonJson(response: HttpResponse): string {
   if (response.body.trim() === '') return 'expected a JSON body, got an empty body';
+  if (response.jsonNote !== undefined) return `expected a JSON body scim-check can judge, got ${response.jsonNote}`;
   const type = mediaType(response) ?? 'a body without content-type';
   return `expected a JSON body, got ${type} ${JSON.stringify(truncate(response.body))}`;
 }

@@ -1,12 +1,14 @@
 // Renders errors for humans: one paragraph per ScimCheckError, a short apology and a scrubbed stack for bugs.
 import { homedir } from 'node:os';
 import { ScimCheckError, ScimCheckErrors } from '../errors.js';
+import { sanitizeText } from '../shared/sanitize-text.js';
 
 function formatOne(error: ScimCheckError): string {
-  const lines = [`error: ${error.title}`];
-  if (error.location !== undefined) lines.push(`  at ${error.location.file}:${error.location.line}:${error.location.column}`);
-  lines.push(...error.detail.split('\n').map((l) => `  ${l}`));
-  if (error.hint !== undefined) lines.push(`  hint: ${error.hint}`);
+  const lines = [`error: ${sanitizeText(error.title)}`];
+  if (error.location !== undefined) lines.push(`  at ${sanitizeText(`${error.location.file}:${error.location.line}:${error.location.column}`)}`);
+  // A detail may quote a server (TLS reason, a body) or a file name: escaped, like every other server text.
+  lines.push(...sanitizeText(error.detail, { multiline: true }).split('\n').map((l) => `  ${l}`));
+  if (error.hint !== undefined) lines.push(`  hint: ${sanitizeText(error.hint)}`);
   return lines.join('\n');
 }
 

@@ -23,6 +23,8 @@ export interface HttpResponse {
   bodySize: number;
   /** The body parsed as JSON when it parses, whatever the content type; `undefined` otherwise. */
   json?: unknown;
+  /** Why a body that may be JSON was not parsed (e.g. nested too deep to judge safely). */
+  jsonNote?: string | undefined;
 }
 
 /** Milliseconds; -1 where not measured (HAR's convention). */

@@ -2,6 +2,7 @@
 import type { Check } from '../assert/types.js';
 import type { SourceLocation } from '../errors.js';
 import type { StepResult } from '../runner/types.js';
+import { sanitizeText } from '../shared/sanitize-text.js';
 import { plainStyle } from './style.js';
 import type { Style } from './style.js';
 
@@ -26,10 +27,11 @@ export function formatCheckFailure(step: Pick<StepResult, 'suiteId' | 'stepId'>,
   const lines = [
     `${mark === '✗' ? style.red(mark) : style.yellow(mark)} ${style.bold(`${step.suiteId} › ${step.stepId}`)}: ${checkLabel(check)}${check.level === 'required' ? '' : style.dim(` (${check.level})`)}`,
     `  ${style.dim(`at ${formatLocation(check.location)}`)}`,
-    `  ${check.message}`,
+    // Messages quote what the server sent (reason phrases, values, ids): never let it reach a terminal raw.
+    ...sanitizeText(check.message, { multiline: true }).split('\n').map((l) => `  ${l}`),
   ];
-  if (check.why !== undefined) lines.push(`  ${style.dim(`why: ${check.why}`)}`);
-  if (check.hint !== undefined) lines.push(`  ${style.cyan(`hint: ${check.hint}`)}`);
+  if (check.why !== undefined) lines.push(`  ${style.dim(`why: ${sanitizeText(check.why)}`)}`);
+  if (check.hint !== undefined) lines.push(`  ${style.cyan(`hint: ${sanitizeText(check.hint)}`)}`);
   return lines.join('\n');
 }
 
@@ -38,12 +40,12 @@ export function formatStepError(step: StepResult, style: Style = plainStyle): st
   const error = step.error;
   if (error === undefined) return '';
   const lines = [
-    `${style.red('✗')} ${style.bold(`${step.suiteId} › ${step.stepId}`)}: ${error.title}`,
+    `${style.red('✗')} ${style.bold(`${step.suiteId} › ${step.stepId}`)}: ${sanitizeText(error.title)}`,
     `  ${style.dim(`at ${formatLocation(step.location)}`)}`,
-    ...error.detail.split('\n').map((l) => `  ${l}`),
+    ...sanitizeText(error.detail, { multiline: true }).split('\n').map((l) => `  ${l}`),
   ];
-  if (error.request !== undefined) lines.push(`  ${style.dim(`request: ${error.request.method} ${error.request.url}`)}`);
-  if (error.hint !== undefined) lines.push(`  ${style.cyan(`hint: ${error.hint}`)}`);
+  if (error.request !== undefined) lines.push(`  ${style.dim(`request: ${sanitizeText(`${error.request.method} ${error.request.url}`)}`)}`);
+  if (error.hint !== undefined) lines.push(`  ${style.cyan(`hint: ${sanitizeText(error.hint)}`)}`);
   return lines.join('\n');
 }
 

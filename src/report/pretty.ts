@@ -1,6 +1,7 @@
 // Human output: a line per step, failure blocks as they happen, verdicts and counts at the end.
 // On a TTY (not CI) a spinner shows the step in flight; otherwise plain lines with no escape codes.
 import type { Plan, RunSummary, StepResult } from '../runner/types.js';
+import { sanitizeText } from '../shared/sanitize-text.js';
 import type { Suite } from '../suite/types.js';
 import { formatStepProblems } from './format-check.js';
 import { formatSummary } from './format-summary.js';
@@ -30,7 +31,7 @@ function stepLine(result: StepResult, style: Style): string {
     case 'errored':
       return `  ${style.red('✗')} ${result.title} ${style.red('(errored)')}${ms}`;
     case 'skipped':
-      return `  ${style.yellow('-')} ${result.title} ${style.dim(`(skipped: ${result.skipReason ?? ''})`)}`;
+      return `  ${style.yellow('-')} ${result.title} ${style.dim(`(skipped: ${sanitizeText(result.skipReason ?? '')})`)}`;
     case 'unsupported':
       return `  ${style.dim('○')} ${result.title} ${style.dim('(unsupported, as declared)')}${ms}`;
   }
@@ -47,7 +48,8 @@ export function createPrettyReporter(options: PrettyOptions): Reporter {
     onRunStart(plan: Plan) {
       write(`${style.bold('scim-check')} ${options.toolVersion} · ${plan.baseUrl} · profile ${plan.profile.id}: ${plan.profile.title} · run ${plan.runId}\n`);
       for (const notice of plan.notices) {
-        write(`${style.yellow(notice)}\n`);
+        write(`${style.yellow(sanitizeText(notice))}
+`);
         shown.add(notice);
       }
     },
