@@ -62,6 +62,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--output <file>', 'write the json report to this file (same as --reporter json=FILE)')
     .option('--bail', 'stop after the first failed step (cleanup still runs)')
     .option('--dry-run', 'print every request as it would be sent (templated, redacted) and send nothing')
+    .option('--run-timeout <ms>', 'deadline for the whole run in ms, cleanup aside (default 900000, 15 min)')
+    .option('--report-body-bytes <n>', 'bodies longer than this are cut in reports, marked with their full size (default 65536)')
     .addHelpText('after', `
 Examples:
   $ SCIM_TOKEN=… scim-check run --base-url https://example.com/scim/v2

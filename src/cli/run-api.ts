@@ -39,15 +39,32 @@ export function newRunId(): string {
   return randomBytes(4).toString('hex');
 }
 
+/** A positive whole number from a flag, or a usage error naming the flag. */
+function positiveFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError('usage.badNumber', 'Invalid value', `${flag} ${value}: expected a positive whole number`);
+  return n;
+}
+
+export interface ExecuteOptions {
+  bail?: boolean | undefined;
+  /** --run-timeout and --report-body-bytes as given on the command line. */
+  runTimeout?: string | undefined;
+  reportBodyBytes?: string | undefined;
+}
+
 /** Sends the plan through a real undici transport and reports; the exit code comes from the summary. */
-export async function executePlan(plan: Plan, target: Target, specs: ReporterSpec[], options: { bail?: boolean | undefined }, io: CliIo): Promise<number> {
+export async function executePlan(plan: Plan, target: Target, specs: ReporterSpec[], options: ExecuteOptions, io: CliIo): Promise<number> {
+  const runTimeoutMs = positiveFlag(options.runTimeout, '--run-timeout');
+  const reportBodyBytes = positiveFlag(options.reportBodyBytes, '--report-body-bytes');
   const sinks = await openSinks(specs, io);
   try {
     const { createUndiciTransport } = await import('../http/undici-transport.js');
     const http = createUndiciTransport(target);
     let summary: RunSummary;
     try {
-      summary = await runPlan({ plan, transport: http.transport, env: io.env, reporters: sinks.reporters, signal: io.signal, hardSignal: io.hardSignal, bail: options.bail });
+      summary = await runPlan({ plan, transport: http.transport, env: io.env, reporters: sinks.reporters, signal: io.signal, hardSignal: io.hardSignal, bail: options.bail, runTimeoutMs, reportBodyBytes });
     } finally {
       await http.close();
     }

@@ -48,8 +48,7 @@ export function createPrettyReporter(options: PrettyOptions): Reporter {
     onRunStart(plan: Plan) {
       write(`${style.bold('scim-check')} ${options.toolVersion} · ${plan.baseUrl} · profile ${plan.profile.id}: ${plan.profile.title} · run ${plan.runId}\n`);
       for (const notice of plan.notices) {
-        write(`${style.yellow(sanitizeText(notice))}
-`);
+        write(`${style.yellow(sanitizeText(notice))}\n`);
         shown.add(notice);
       }
     },

@@ -10,6 +10,9 @@ import { SuiteScope } from './scope.js';
 import type { CleanupItem, Plan, RunEndReason, RunSummary, StepResult, StepStatus, SuiteResult } from './types.js';
 import { countSteps, suiteResult } from './verdict.js';
 import { ScimCheckError } from '../errors.js';
+import { capExchange, DEFAULT_REPORT_BODY_BYTES } from '../http/cap-body.js';
+import { formatBytes } from '../http/http-error.js';
+import { startRunDeadline } from './run-deadline.js';
 
 export interface RunPlanOptions {
   plan: Plan;
@@ -23,6 +26,10 @@ export interface RunPlanOptions {
   /** Stop after the first failed or errored step (cleanup still runs). */
   bail?: boolean | undefined;
   startedAt?: Date | undefined;
+  /** --run-timeout in ms: the whole run's deadline (default DEFAULT_RUN_TIMEOUT_MS). */
+  runTimeoutMs?: number | undefined;
+  /** --report-body-bytes: bodies kept for reports are cut to this many bytes. */
+  reportBodyBytes?: number | undefined;
 }
 
 function emit(reporters: Reporter[], call: (r: Reporter) => void): void {
@@ -38,6 +45,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const needsSchemas = plan.suites.some((p) => p.suite.steps.some((step) => p.steps.some((s) => s.runs && s.stepId === step.id) && step.expect.some((e) => e.schema !== undefined)));
   if (needsSchemas) await prepareSchemas();
   emit(reporters, (r) => r.onRunStart?.(plan));
+  const deadline = startRunDeadline(options.signal, options.runTimeoutMs);
+  const signal = deadline.signal;
+  const reportBodyBytes = options.reportBodyBytes ?? DEFAULT_REPORT_BODY_BYTES;
+  let bodiesCut = 0;
 
   const suites: SuiteResult[] = [];
   const cleanup: CleanupItem[] = [];
@@ -75,7 +86,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
           suiteId: suite.id, stepId: step.id, title: step.title, level: step.level, status: 'skipped',
           checks: [], warnings: [], exchanges: [], skipReason, durationMs: 0, location,
         });
-        if (options.signal.aborted) result = skipped('interrupted');
+        if (signal.aborted) result = skipped(deadline.expired() ? '--run-timeout reached' : 'interrupted');
         else if (bailed) result = skipped('--bail: an earlier step failed');
         else if (scope === undefined) {
           result = {
@@ -87,9 +98,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
         } else {
           const ctx: StepContext = {
             suite, scope, baseUrl: plan.baseUrl, transport: options.transport, ledger,
-            gate: plan.gate, signal: options.signal, producers, statuses,
+            gate: plan.gate, signal, producers, statuses, reportBodyBytes,
           };
           result = await runStep(step, ctx);
+          const kept = result.exchanges.map((e) => capExchange(e, reportBodyBytes));
+          bodiesCut += kept.filter((e) => e.response.bodyCut !== undefined).length;
+          result = { ...result, exchanges: kept };
         }
         statuses.set(step.id, result.status);
         results.push(result);
@@ -106,11 +120,16 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     emit(reporters, (r) => r.onSuiteEnd?.(result));
   }
 
+  deadline.dispose();
   emit(reporters, (r) => r.onCleanup?.(cleanup));
   const counts = countSteps(suites.flatMap((s) => s.steps));
   const cleanupIncomplete = cleanup.some((c) => c.outcome === 'failed' || c.outcome === 'not-run');
+  // A run cut by --run-timeout checked less than asked: it fails (exit 4) rather than pass on what it reached.
+  if (deadline.expired()) counts.errored = Math.max(counts.errored, 1);
   const reason: RunEndReason = options.signal.aborted ? 'interrupted' : counts.failed + counts.errored > 0 ? 'failed' : 'passed';
   const notices = [...plan.notices];
+  if (deadline.expired()) notices.push(deadline.notice());
+  if (bodiesCut > 0) notices.push(`${bodiesCut} response bod${bodiesCut === 1 ? 'y' : 'ies'} longer than ${formatBytes(reportBodyBytes)} ${bodiesCut === 1 ? 'is' : 'are'} cut in this report (--report-body-bytes); each is marked with its full size.`);
   const fallbacks = cleanup.filter((c) => c.outcome === 'fallback');
   if (fallbacks.length > 0) {
     notices.push(`${fallbacks.length} resource(s) could not be deleted and were deactivated instead; they remain on the server, named scim-check-${plan.runId}-…`);

@@ -21,6 +21,8 @@ export interface RunFlags extends TargetFlags, SelectionFlags {
   output?: string | undefined;
   bail?: boolean | undefined;
   dryRun?: boolean | undefined;
+  runTimeout?: string | undefined;
+  reportBodyBytes?: string | undefined;
 }
 
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
