@@ -212,6 +212,19 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
           });
         }
       }
+      if (url.protocol === 'https:' && closedBeforeAnswer(err)) {
+        const { speaksPlainHttp } = await import('./probe-tls.js');
+        if (await speaksPlainHttp(url, Math.min(1_000, target.timeoutMs))) {
+          throw new HttpError({
+            kind: 'tls',
+            url: safeRequest.url,
+            detail: `TLS: the server does not speak TLS on this port, it answers plain HTTP (${url.host})`,
+            hint: 'use http:// in --base-url, or put TLS in front of the server (Okta needs https://)',
+            request: safeRequest,
+            causeCode: 'PLAIN_HTTP_PORT',
+          });
+        }
+      }
       throw toHttpError(err, safeRequest, request.url, errorOptions());
     }
   };
