@@ -26,7 +26,7 @@ export const RUN_WAIT_BUDGET_MS = 60_000;
 const spent = new WeakMap<Transport, number>();
 
 /** Sends, retrying a 429 up to three times after its Retry-After; notes every 429 met. */
-export async function sendWithRetry(transport: Transport, request: HttpRequest, signal: AbortSignal | undefined, notes: RateLimitNote[]): Promise<Exchange> {
+export async function sendWithRetry(transport: Transport, request: HttpRequest, signal: AbortSignal | undefined, notes: RateLimitNote[], budgetMs = RUN_WAIT_BUDGET_MS): Promise<Exchange> {
   for (let attempt = 0; ; attempt++) {
     const exchange = await transport(request, signal);
     if (exchange.response.status !== 429 || attempt >= MAX_RETRIES) return exchange;
@@ -34,7 +34,7 @@ export async function sendWithRetry(transport: Transport, request: HttpRequest, 
     const integer = retryAfter !== undefined && /^\s*\d+\s*$/.test(retryAfter);
     const wanted = integer ? Math.min(Number(retryAfter) * 1000, MAX_WAIT_MS) : FALLBACK_WAIT_MS;
     const used = spent.get(transport) ?? 0;
-    if (used + wanted > RUN_WAIT_BUDGET_MS) {
+    if (used + wanted > budgetMs) {
       notes.push({ retryAfter, integer, waitedMs: 0, budgetSpent: true });
       return exchange;
     }
