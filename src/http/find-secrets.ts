@@ -58,8 +58,12 @@ function needlesFor(secrets: readonly string[]): Needles {
   for (const secret of all) {
     if (secret === '') continue;
     const lower = lowerAscii(secret);
-    if (lower.length < MIN_SLICE) short.add(lower);
-    else for (let i = 0; i + MIN_SLICE <= lower.length; i++) slices.add(lower.slice(i, i + MIN_SLICE));
+    // "Bearer abc…": slices come from the credential only, or "bearer a" would hide every "Bearer a…" in a hint.
+    const scheme = /^(?:bearer|basic|ssws|token|digest|apikey|api-key|oauth|negotiate|ntlm)\s+(?=\S)/.exec(lower);
+    const credential = scheme === null ? lower : lower.slice(scheme[0].length);
+    if (scheme !== null) short.add(lower);
+    if (credential.length < MIN_SLICE) short.add(credential);
+    else for (let i = 0; i + MIN_SLICE <= credential.length; i++) slices.add(credential.slice(i, i + MIN_SLICE));
     for (const needle of base64Needles(secret)) base64.add(needle);
   }
   const pairs = new Set<number>();

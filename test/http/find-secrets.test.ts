@@ -42,3 +42,12 @@ describe('findSecrets', () => {
     expect(findSecrets(text, [SECRET])).toEqual([[text.length - SECRET.length, text.length]]);
   });
 });
+
+describe('findSecrets with an Authorization value as the secret', () => {
+  it('slices the credential, not the scheme word', () => {
+    const value = 'Bearer abcdefghijklmnop';
+    expect(hide('use Bearer authentication', [value])).toBe('use Bearer authentication');
+    expect(hide('x bcdefghij y', [value])).toBe('x # y');
+    expect(hide(`x ${value.toUpperCase()} y`, [value])).toBe('x # y');
+  });
+});
