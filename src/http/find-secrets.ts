@@ -10,7 +10,7 @@
 export const MIN_SLICE = 8;
 
 interface Needles {
-  /** Lower-case secrets shorter than MIN_SLICE, found by indexOf in the lower-cased view. */
+  /** Lower-case secrets shorter than MIN_SLICE (or marked whole-only), found by indexOf in the lower-cased view. */
   short: string[];
   /** Every MIN_SLICE-long slice of every longer secret, lower-cased. */
   slices: Set<string>;
@@ -21,6 +21,16 @@ interface Needles {
 }
 
 const cache = new WeakMap<readonly string[], Needles>();
+
+const WHOLE = '\u0000whole:';
+
+/**
+ * Marks a secret to be found whole (any case, escaped, encoded, base64) but not by its slices: a password a suite
+ * builds from the run's own naming scheme ("scim-check-<run>-…") shares slices with every name the run creates.
+ */
+export function wholeOnly(secret: string): string {
+  return `${WHOLE}${secret}`;
+}
 
 function lowerAscii(text: string): string {
   const lowered = text.toLowerCase();
@@ -54,9 +64,16 @@ function needlesFor(secrets: readonly string[]): Needles {
   const slices = new Set<string>();
   const base64 = new Set<string>();
   // A secret holding "\\", "&" or "%" is looked for as the decoded view would show it, too.
-  const all = secrets.flatMap((secret) => (/[\\&%]/.test(secret) ? [secret, decodeView(secret).text] : [secret]));
-  for (const secret of all) {
+  const all = secrets.flatMap((secret) => (/[\\&%]/.test(secret) ? [secret, (secret.startsWith(WHOLE) ? WHOLE : '') + decodeView(secret.replace(WHOLE, '')).text] : [secret]));
+  for (const marked of all) {
+    const whole = marked.startsWith(WHOLE);
+    const secret = whole ? marked.slice(WHOLE.length) : marked;
     if (secret === '') continue;
+    if (whole) {
+      short.add(lowerAscii(secret));
+      for (const needle of base64Needles(secret)) base64.add(needle);
+      continue;
+    }
     const lower = lowerAscii(secret);
     // "Bearer abc…": slices come from the credential only, or "bearer a" would hide every "Bearer a…" in a hint.
     const scheme = /^(?:bearer|basic|ssws|token|digest|apikey|api-key|oauth|negotiate|ntlm)\s+(?=\S)/.exec(lower);

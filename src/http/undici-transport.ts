@@ -21,7 +21,7 @@ import { authHeaders, secretsOf } from './auth.js';
 import { formatBytes, HttpError, toHttpError } from './http-error.js';
 import { dropUnsolicitedContinue } from './interim-responses.js';
 import { jsonDepthOver, MAX_JSON_DEPTH } from './json-depth.js';
-import { MIN_SLICE } from './find-secrets.js';
+import { MIN_SLICE, wholeOnly } from './find-secrets.js';
 import { redactExchange, redactRequest, secretFieldValues } from './redact.js';
 import type { Exchange, HttpRequest, HttpResponse, Target, Transport } from './types.js';
 
@@ -66,9 +66,10 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
   // Grows as the run sends secrets of its own (a password in a body, an Authorization value): a server may quote
   // them back later, in another request's answer.
   let secrets = secretsOf(target);
+  // Learned values are found whole, in every transformed form, but not by slices (see wholeOnly).
   const learn = (values: readonly string[]): void => {
-    const fresh = values.map((v) => v.trim()).filter((v) => v.length >= 4 && !secrets.includes(v));
-    if (fresh.length > 0) secrets = [...secrets, ...new Set(fresh)].sort((a, b) => b.length - a.length);
+    const fresh = values.map((v) => v.trim()).filter((v) => v.length >= 4).map(wholeOnly).filter((v) => !secrets.includes(v));
+    if (fresh.length > 0) secrets = [...secrets, ...new Set(fresh)];
   };
   const connect = {
     timeout: target.timeoutMs,

@@ -126,7 +126,8 @@ export async function startHostile(mode: HostileMode, options: HostileOptions = 
     if (mode === 'echo-secrets') {
       const sentPassword = /"password"\s*:\s*"([^"]*)"/.exec(body)?.[1] ?? '';
       const forms = { ...transformedForms(authorization.replace(/^Bearer /, '')), ...transformedForms(authorization) };
-      const passwordForms = sentPassword === '' ? {} : transformedForms(sentPassword);
+      // A password is redacted whole in every form; its slices are not secrets on their own (see find-secrets.ts).
+      const { slice: _slice, ...passwordForms } = sentPassword === '' ? { slice: '' } : transformedForms(sentPassword);
       const detail = `rejected request ${body} from ${authorization}; seen as ${Object.values(forms).join(' ')} ${Object.values(passwordForms).join(' ')}`;
       res.writeHead(400, Buffer.from(authorization).toString('base64'), {
         'content-type': 'application/scim+json',

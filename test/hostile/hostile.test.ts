@@ -130,7 +130,7 @@ describe('hostile server: size', () => {
     expect(s.requests()).toBe(1);
     expectComposure(result);
     expect(result.peakMiB).toBeLessThan(1024);
-  });
+  }, 180_000);
 
   it('SIGTERM while a huge page is being judged ends the run with the interrupted code', async () => {
     const s = await server('huge-page', { size: 1_000_000 });
@@ -143,7 +143,7 @@ describe('hostile server: size', () => {
     const result = await started;
     expect([130, 1]).toContain(result.exitCode);
     expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
-  });
+  }, 180_000);
 });
 
 describe('hostile server: time', () => {
@@ -193,8 +193,8 @@ describe('hostile server: secrets echoed back transformed', () => {
     expectComposure(result);
     for (const text of [result.stdout, result.stderr, ...artefacts(dir)]) {
       expect(findLeak(text, TOKEN)).toBeUndefined();
-      expect(findLeak(text, `Bearer ${TOKEN}`)).toBeUndefined();
-      expect(findLeak(text, PASSWORD)).toBeUndefined();
+      expect(findLeak(text, `Bearer ${TOKEN}`, false)).toBeUndefined();
+      expect(findLeak(text, PASSWORD, false)).toBeUndefined();
     }
     expect(artefacts(dir)).toHaveLength(4);
   });

@@ -56,7 +56,7 @@ export function rawControl(text: string): string | undefined {
 }
 
 /** Every form of `secret` that must never appear in an artefact. */
-export function leakForms(secret: string): string[] {
+export function leakForms(secret: string, slices = true): string[] {
   const forms = new Set<string>([secret, secret.toLowerCase(), secret.toUpperCase()]);
   for (let pad = 0; pad < 3; pad++) {
     const encoded = Buffer.concat([Buffer.alloc(pad, 0x41), Buffer.from(secret)]).toString('base64');
@@ -64,12 +64,15 @@ export function leakForms(secret: string): string[] {
     forms.add(middle);
     forms.add(middle.replace(/\+/g, '-').replace(/\//g, '_'));
   }
-  for (let i = 0; i + 8 <= secret.length; i++) forms.add(secret.slice(i, i + 8));
+  if (slices) for (let i = 0; i + 8 <= secret.length; i++) forms.add(secret.slice(i, i + 8));
   return [...forms];
 }
 
-/** The first form of `secret` found in `text` (case-insensitive for the plain forms), or undefined. */
-export function findLeak(text: string, secret: string): string | undefined {
+/**
+ * The first form of `secret` found in `text` (case-insensitive for the plain forms), or undefined. `slices: false`
+ * for a password the run sent: those are redacted whole in every form, not by their slices.
+ */
+export function findLeak(text: string, secret: string, slices = true): string | undefined {
   const lower = text.toLowerCase();
-  return leakForms(secret).find((form) => (/^[A-Za-z0-9+/_-]+$/.test(form) && form !== secret ? text.includes(form) : lower.includes(form.toLowerCase())));
+  return leakForms(secret, slices).find((form) => (/^[A-Za-z0-9+/_-]+$/.test(form) && form !== secret ? text.includes(form) : lower.includes(form.toLowerCase())));
 }

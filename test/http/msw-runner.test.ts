@@ -69,7 +69,7 @@ describe('runner and reporters over msw', () => {
     expect(out.summary.counts.failed).toBe(1);
     for (const text of [out.pretty, out.json, out.junit, out.har]) {
       expect(findLeak(text, TOKEN)).toBeUndefined();
-      expect(findLeak(text, `Bearer ${TOKEN}`)).toBeUndefined();
+      expect(findLeak(text, `Bearer ${TOKEN}`, false)).toBeUndefined();
     }
   });
 });
