@@ -1,10 +1,11 @@
 // Checks across the pages of a paged list, as Okta's import reads it (okta-protocol.md §2.2, RFC 7644 §3.4.2.4):
 // ids unique, as many resources as totalResults, totalResults stable, pages no larger than count, startIndex echoed.
+import { capExchange } from '../http/cap-body.js';
 import type { Exchange } from '../http/types.js';
 import type { Level } from '../shared/level.js';
 import { formatTyped, formatValue } from '../shared/format-value.js';
 import { isPlainObject } from '../shared/is-plain-object.js';
-import { responseJson } from './response-json.js';
+import { fullResources, MAX_JUDGED_RESOURCES, responseJson } from './response-json.js';
 import type { Check, CheckContext } from './types.js';
 
 export interface PagingOptions {
@@ -22,6 +23,8 @@ interface Page {
   /** 1-based page number, for messages. */
   number: number;
   body: Record<string, unknown>;
+  /** Every resource of the page, uncut (the body above holds at most MAX_JUDGED_RESOURCES). */
+  all: unknown[];
   requestedStartIndex: number | undefined;
 }
 
@@ -40,7 +43,7 @@ export function checkPaging(pages: readonly Exchange[], options: PagingOptions, 
   pages.forEach((exchange, i) => {
     const json = responseJson(exchange.response);
     if (json.ok && isPlainObject(json.value)) {
-      parsed.push({ number: i + 1, body: json.value, requestedStartIndex: requestedStartIndex(exchange) });
+      parsed.push({ number: i + 1, body: json.value, all: fullResources(exchange.response) ?? [], requestedStartIndex: requestedStartIndex(exchange) });
     } else {
       drafts.push({
         pointer: '',
@@ -52,7 +55,7 @@ export function checkPaging(pages: readonly Exchange[], options: PagingOptions, 
     }
   });
   if (parsed.length === pages.length) {
-    drafts.push(...uniqueIds(parsed), ...totals(parsed, options.truncated === true), ...pageSizes(parsed, options.count), ...startIndexes(parsed, options.level));
+    drafts.push(...uniqueIds(parsed), ...totals(parsed, options.truncated === true), ...pageSizes(parsed, options.count), ...startIndexes(parsed, options.level), ...cutPages(parsed));
   }
   return drafts.map((d) => {
     const { level, hint, ...rest } = d;
@@ -63,10 +66,46 @@ export function checkPaging(pages: readonly Exchange[], options: PagingOptions, 
   });
 }
 
-function resources(page: Page): unknown[] {
-  const list = page.body['Resources'];
-  return Array.isArray(list) ? list : [];
+/**
+ * What the runner keeps of a fetched page until the paging checks run: the page itself when small; past `maxBytes`
+ * its body cut for the report and its JSON reduced to what paging judges (counts, startIndex, ids), so fifty
+ * pages of megabytes are not all held at once.
+ */
+export function keepPage(exchange: Exchange, maxBytes: number): Exchange {
+  const capped = capExchange(exchange, maxBytes);
+  if (capped.response.bodyCut === undefined) return capped;
+  const parsed = responseJson(exchange.response);
+  if (!parsed.ok || !isPlainObject(parsed.value)) return capped;
+  const body = parsed.value;
+  const skeleton: Record<string, unknown> = {
+    totalResults: body['totalResults'],
+    startIndex: body['startIndex'],
+    itemsPerPage: body['itemsPerPage'],
+    Resources: (fullResources(exchange.response) ?? []).map((r) => (isPlainObject(r) ? { id: r['id'] } : null)),
+  };
+  return { ...capped, response: { ...capped.response, json: skeleton } };
 }
+
+function resources(page: Page): unknown[] {
+  return page.all;
+}
+
+/** Pages too large to judge whole: said once each, so a pass elsewhere is not read as covering them. */
+function cutPages(pages: readonly Page[]): Draft[] {
+  return pages
+    .filter((page) => page.all.length > MAX_JUDGED_RESOURCES)
+    .map((page) => ({
+      pointer: '/Resources',
+      expected: `at most ${MAX_JUDGED_RESOURCES} resources judged per page`,
+      actual: page.all.length,
+      passed: false,
+      level: 'recommended' as const,
+      message: `page ${page.number} holds ${plural(page.all.length, 'resource')}; only the first ${MAX_JUDGED_RESOURCES} were checked against the schema and the expected body (ids and counts cover all)`,
+    }));
+}
+
+/** Duplicate ids listed one by one up to this many; the rest are counted in one more check. */
+const MAX_DUPLICATES_LISTED = 20;
 
 function requestedStartIndex(exchange: Exchange): number | undefined {
   try {
@@ -86,21 +125,28 @@ function uniqueIds(pages: readonly Page[]): Draft[] {
       if (typeof id !== 'string' && typeof id !== 'number') continue;
       withId++;
       const key = String(id);
-      seen.set(key, [...(seen.get(key) ?? []), page.number]);
+      const where = seen.get(key);
+      if (where === undefined) seen.set(key, [page.number]);
+      else where.push(page.number);
     }
   }
   const duplicates = [...seen.entries()].filter(([, where]) => where.length > 1);
   if (duplicates.length === 0) {
     return [{ pointer: '/Resources', expected: 'unique ids', actual: withId, passed: true, message: `all ${withId} ids are unique across ${plural(pages.length, 'page')}` }];
   }
-  return duplicates.map(([id, where]) => ({
+  const rest = duplicates.length - MAX_DUPLICATES_LISTED;
+  const more: Draft[] =
+    rest > 0
+      ? [{ pointer: '/Resources', expected: 'unique ids', actual: rest, passed: false, message: `and ${plural(rest, 'more id')} appearing more than once`, hint: ID_HINT }]
+      : [];
+  return duplicates.slice(0, MAX_DUPLICATES_LISTED).map(([id, where]): Draft => ({
     pointer: '/Resources',
     expected: 'unique ids',
     actual: id,
     passed: false,
     message: `id ${formatValue(id)} appears ${where.length} times, on ${describePages(where)}`,
     hint: ID_HINT,
-  }));
+  })).concat(more);
 }
 
 function totals(pages: readonly Page[], truncated: boolean): Draft[] {

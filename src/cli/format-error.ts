@@ -1,6 +1,7 @@
 // Renders errors for humans: one paragraph per ScimCheckError, a short apology and a scrubbed stack for bugs.
 import { homedir } from 'node:os';
 import { ScimCheckError, ScimCheckErrors } from '../errors.js';
+import { sanitizeText } from '../shared/sanitize-text.js';
 
 /**
  * One problem as every command prints it (validate, run, list, …): `file:line:col  Title` when the place is known,
@@ -8,9 +9,10 @@ import { ScimCheckError, ScimCheckErrors } from '../errors.js';
  */
 export function formatProblem(error: ScimCheckError): string {
   const loc = error.location;
-  const lines = [loc === undefined ? `error: ${error.title}` : `${loc.file}:${loc.line}:${loc.column}  ${error.title}`];
-  lines.push(...error.detail.split('\n').map((l) => `    ${l}`));
-  if (error.hint !== undefined) lines.push(`    hint: ${error.hint}`);
+  // A detail may quote a server (TLS reason, a body) or a file name: escaped, like every other server text.
+  const lines = [loc === undefined ? `error: ${sanitizeText(error.title)}` : `${sanitizeText(`${loc.file}:${loc.line}:${loc.column}`)}  ${sanitizeText(error.title)}`];
+  lines.push(...sanitizeText(error.detail, { multiline: true }).split('\n').map((l) => `    ${l}`));
+  if (error.hint !== undefined) lines.push(`    hint: ${sanitizeText(error.hint)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -39,6 +39,14 @@ export function newRunId(): string {
   return randomBytes(4).toString('hex');
 }
 
+/** A positive whole number from a flag, or a usage error naming the flag. */
+function positiveFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError('usage.badNumber', 'Invalid value', `${flag} ${value}: expected a positive whole number`);
+  return n;
+}
+
 /** Sends the plan through a real undici transport and reports; the exit code comes from the summary. */
 export interface ExecuteOptions {
   bail?: boolean | undefined;
@@ -49,9 +57,14 @@ export interface ExecuteOptions {
   recoverWaitMs?: number | undefined;
   /** Safety bound on the pages one paged step reads. */
   maxPages?: number | undefined;
+  /** --run-timeout and --report-body-bytes as given on the command line. */
+  runTimeout?: string | undefined;
+  reportBodyBytes?: string | undefined;
 }
 
 export async function executePlan(plan: Plan, target: Target, specs: ReporterSpec[], options: ExecuteOptions, io: CliIo): Promise<number> {
+  const runTimeoutMs = positiveFlag(options.runTimeout, '--run-timeout');
+  const reportBodyBytes = positiveFlag(options.reportBodyBytes, '--report-body-bytes');
   const sinks = await openSinks(specs, io, { verbose: options.verbose });
   try {
     const { createUndiciTransport } = await import('../http/undici-transport.js');
@@ -60,7 +73,7 @@ export async function executePlan(plan: Plan, target: Target, specs: ReporterSpe
     try {
       summary = await runPlan({
         plan, transport: http.transport, env: io.env, reporters: sinks.reporters, signal: io.signal, hardSignal: io.hardSignal, bail: options.bail,
-        keepGoing: options.keepGoing, recoverWaitMs: options.recoverWaitMs, maxPages: options.maxPages,
+        keepGoing: options.keepGoing, recoverWaitMs: options.recoverWaitMs, maxPages: options.maxPages, runTimeoutMs, reportBodyBytes,
         // A first cause is explained with diagnose's probes, each on its own short-lived pool.
         firstCause: { target, transportFactory: createUndiciTransport },
       });

@@ -31,7 +31,7 @@ export interface HarEntry {
     httpVersion: string;
     headers: HarNameValue[];
     cookies: HarNameValue[];
-    content: { size: number; compression?: number; mimeType: string; text: string };
+    content: { size: number; compression?: number; mimeType: string; text: string; comment?: string };
     redirectURL: string;
     headersSize: -1;
     bodySize: number;
@@ -41,7 +41,7 @@ export interface HarEntry {
 }
 
 export interface Har {
-  log: { version: '1.2'; creator: HarCreator; entries: HarEntry[] };
+  log: { version: '1.2'; creator: HarCreator; entries: HarEntry[]; comment?: string };
 }
 
 /** HAR spells the version as the request line does. */
@@ -121,7 +121,12 @@ function toEntry(exchange: Exchange): HarEntry {
   if (request.body !== undefined) {
     entry.request.postData = { mimeType: headerValue(request.headers, 'content-type') ?? '', text: request.body };
   }
-  if (contentSize !== response.bodySize) entry.response.content.compression = contentSize - response.bodySize;
+  if (response.bodyCut !== undefined) {
+    // The text is the start of the body only; size stays the body's true size, as HAR defines it.
+    entry.response.content.size = response.bodyCut;
+    entry.response.content.comment = `body cut to ${Buffer.byteLength(response.body, 'utf8')} of ${response.bodyCut} bytes (--report-body-bytes)`;
+  }
+  if (entry.response.content.size !== response.bodySize) entry.response.content.compression = entry.response.content.size - response.bodySize;
   return entry;
 }
 

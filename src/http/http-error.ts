@@ -336,7 +336,7 @@ export function toHttpError(
     return make(
       'reset',
       `${host} closed the connection before a complete answer to ${method} ${safeUrl} (${reset})`,
-      'look at the server log for a crash or a proxy in front of it that drops the request',
+      'look at the server log: the request may have crashed it, a proxy in front of it may drop the request, or its keep-alive timeout may be shorter than 4 s (an idempotent request was already retried once)',
       reset,
     );
   }

@@ -1,5 +1,7 @@
 // Redaction, done once here before an Exchange leaves src/http/: secret header values, every occurrence of a
-// known secret in any text, and the value of every `password` in JSON bodies. Pure functions only.
+// known secret in any text and in any transformed form (find-secrets.ts), and the value of every `password` in
+// JSON bodies. Pure functions only.
+import { findSecrets, replaceSecrets } from './find-secrets.js';
 import type { Exchange, HttpRequest, HttpResponse } from './types.js';
 
 export const REDACTED = '[REDACTED]';
@@ -21,39 +23,13 @@ const SENSITIVE_HEADERS = new Set([
  */
 const AUTH_SCHEMES = new Set(['bearer', 'basic', 'digest', 'token', 'ssws', 'apikey', 'api-key', 'oauth', 'negotiate', 'ntlm']);
 
-const variantCache = new WeakMap<readonly string[], string[]>();
-
-/** Every form in which a secret may show up in text: as is, JSON-escaped, percent-encoded. */
-function variants(secrets: readonly string[]): string[] {
-  // One transport passes the same array for every exchange: compute its variants once.
-  const cached = variantCache.get(secrets);
-  if (cached !== undefined) return cached;
-  const all = new Set<string>();
-  for (const secret of secrets) {
-    if (secret === '') continue;
-    all.add(secret);
-    all.add(JSON.stringify(secret).slice(1, -1));
-    all.add(encodeURIComponent(secret));
-    all.add(encodeURIComponent(secret).replace(/%20/g, '+'));
-  }
-  // Longest first, so a secret that contains another is replaced whole.
-  const sorted = [...all].sort((a, b) => b.length - a.length);
-  variantCache.set(secrets, sorted);
-  return sorted;
-}
-
-/** Replaces every occurrence of every secret in `text` with [REDACTED]. */
+/** Replaces every occurrence of every secret in `text`, in any of the forms find-secrets.ts knows, with [REDACTED]. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  if (secrets.length === 0) return text;
-  let out = text;
-  for (const secret of variants(secrets)) {
-    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  }
-  return out;
+  return replaceSecrets(text, secrets, REDACTED);
 }
 
 function containsSecret(value: string, secrets: readonly string[]): boolean {
-  return variants(secrets).some((secret) => value.includes(secret));
+  return findSecrets(value, secrets).length > 0;
 }
 
 function redactCredentialValue(value: string): string {
@@ -99,6 +75,37 @@ function isPasswordPath(path: unknown): boolean {
 function hides(key: string, patchesPassword: boolean): boolean {
   const lower = key.toLowerCase();
   return lower === 'password' || (patchesPassword && lower === 'value');
+}
+
+/**
+ * The values of the secret fields of a JSON request body (every `password`, and the value of a PATCH operation on
+ * the password), so the transport can redact them wherever a server repeats them: in an error message, a header,
+ * base64-encoded. Not JSON, or nested absurdly deep: none.
+ */
+export function secretFieldValues(body: string | undefined): string[] {
+  if (body === undefined || !/password/i.test(body)) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body) as unknown;
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (depth > 64 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, depth + 1);
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    const patchesPassword = isPasswordPath(record['path']);
+    for (const [key, child] of Object.entries(record)) {
+      if (typeof child === 'string' && hides(key, patchesPassword)) found.push(child);
+      else walk(child, depth + 1);
+    }
+  };
+  walk(parsed, 0);
+  return found;
 }
 
 /**
@@ -285,6 +292,7 @@ export function redactResponse(response: HttpResponse, secrets: readonly string[
     bodySize: response.bodySize,
   };
   if (response.json !== undefined) out.json = redactJsonValue(response.json, secrets);
+  if (response.jsonNote !== undefined) out.jsonNote = response.jsonNote;
   return out;
 }
 

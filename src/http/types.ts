@@ -23,6 +23,10 @@ export interface HttpResponse {
   bodySize: number;
   /** The body parsed as JSON when it parses, whatever the content type; `undefined` otherwise. */
   json?: unknown;
+  /** Set when `body` was cut for the report (--report-body-bytes): the full body's length in bytes. */
+  bodyCut?: number | undefined;
+  /** Why a body that may be JSON was not parsed (e.g. nested too deep to judge safely). */
+  jsonNote?: string | undefined;
 }
 
 /** Milliseconds; -1 where not measured (HAR's convention). */

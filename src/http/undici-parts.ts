@@ -8,6 +8,7 @@ const require = createRequire(import.meta.url);
 interface Parts {
   Agent: typeof Undici.Agent;
   ProxyAgent: typeof Undici.ProxyAgent;
+  buildConnector: typeof Undici.buildConnector;
 }
 
 function load(): Parts {
@@ -20,6 +21,7 @@ function load(): Parts {
     return {
       Agent: require('undici/lib/dispatcher/agent') as Parts['Agent'],
       ProxyAgent: require('undici/lib/dispatcher/proxy-agent') as Parts['ProxyAgent'],
+      buildConnector: require('undici/lib/core/connect') as Parts['buildConnector'],
     };
   } catch {
     // A future undici that moves its files still works, at the old cost.
@@ -27,4 +29,4 @@ function load(): Parts {
   }
 }
 
-export const { Agent, ProxyAgent } = load();
+export const { Agent, ProxyAgent, buildConnector } = load();

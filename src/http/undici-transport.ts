@@ -1,5 +1,6 @@
-// The real Transport: one keep-alive undici Agent (or ProxyAgent) per run, TLS per --ca/--insecure, timeouts,
-// a streamed size limit, gzip/deflate/br decoding, auth merging, timings and the reason phrase.
+// The real Transport: one keep-alive undici Agent (or ProxyAgent) per run, TLS per --ca/--insecure, an exact
+// per-request deadline, a streamed size limit, gzip/deflate/br decoding, auth merging, timings and the reason
+// phrase; one retry of an idempotent request on a kept-alive socket the server had closed; interim 100s dropped.
 // The only module that imports undici; load it with `await import()` so commands that send nothing skip it.
 import { rootCertificates } from 'node:tls';
 import { promisify } from 'node:util';
@@ -14,11 +15,14 @@ import {
   inflateSync,
 } from 'node:zlib';
 import type { BrotliOptions, ZlibOptions } from 'node:zlib';
-import { Agent, ProxyAgent } from './undici-parts.js';
+import { Agent, buildConnector, ProxyAgent } from './undici-parts.js';
 import type { Dispatcher } from 'undici';
 import { authHeaders, secretsOf } from './auth.js';
 import { formatBytes, HttpError, toHttpError } from './http-error.js';
-import { redactExchange, redactRequest } from './redact.js';
+import { dropUnsolicitedContinue } from './interim-responses.js';
+import { jsonDepthOver, MAX_JSON_DEPTH } from './json-depth.js';
+import { MIN_SLICE, wholeOnly } from './find-secrets.js';
+import { redactExchange, redactRequest, secretFieldValues } from './redact.js';
 import type { Exchange, HttpRequest, HttpResponse, Target, Transport } from './types.js';
 
 type Inflater = (data: Buffer, options: ZlibOptions & BrotliOptions) => Promise<Buffer>;
@@ -36,8 +40,20 @@ const inflateAsync = inflater(inflateSync, promisify<Buffer, ZlibOptions, Buffer
 const inflateRawAsync = inflater(inflateRawSync, promisify<Buffer, ZlibOptions, Buffer>(inflateRaw));
 const brotliAsync = inflater(brotliDecompressSync, promisify<Buffer, BrotliOptions, Buffer>(brotliDecompress));
 
-/** undici runs timers over 1 s on a coarse (~0.5 s) clock; the backstop must not beat them to it. */
-const DEADLINE_MARGIN_MS = 1_000;
+/**
+ * undici runs its timers over 1 s on a coarse (~0.5 s) clock, so --timeout 1000 fired at ~1.5 s. Our own timer
+ * is exact and caps the whole exchange; undici's headers/body timers are set later than ours, as a backstop only.
+ */
+const UNDICI_TIMER_MARGIN_MS = 1_000;
+
+/** Methods HTTP lets a client repeat (RFC 9110 §9.2.2): one retry on a socket closed before any answer. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
+const SOCKET_CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
+
+export interface UndiciTransportOptions {
+  /** Where requests go instead of the network (tests: the msw bridge). The transport does not close it. */
+  dispatcher?: Dispatcher | undefined;
+}
 
 /** A response as it came off the wire, before decoding and redaction: only for a caller that relays it (watch). */
 export interface WireResponse {
@@ -65,7 +81,14 @@ export interface UndiciTransport {
 
 /** Builds the transport for one run against `target`. */
 export function createUndiciTransport(target: Target, options: UndiciTransportOptions = {}): UndiciTransport {
-  const secrets = secretsOf(target);
+  // Grows as the run sends secrets of its own (a password in a body, an Authorization value): a server may quote
+  // them back later, in another request's answer.
+  let secrets = secretsOf(target);
+  // Learned values are found whole, in every transformed form, but not by slices (see wholeOnly).
+  const learn = (values: readonly string[]): void => {
+    const fresh = values.map((v) => v.trim()).filter((v) => v.length >= 4).map(wholeOnly).filter((v) => !secrets.includes(v));
+    if (fresh.length > 0) secrets = [...secrets, ...new Set(fresh)];
+  };
   const connect = {
     timeout: target.timeoutMs,
     rejectUnauthorized: target.tls.verify,
@@ -73,24 +96,40 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
     ...(target.tls.ca === undefined ? {} : { ca: [...rootCertificates, target.tls.ca] }),
   };
   const agentOptions = {
-    connect,
-    headersTimeout: target.timeoutMs,
-    bodyTimeout: target.timeoutMs,
+    headersTimeout: target.timeoutMs + UNDICI_TIMER_MARGIN_MS,
+    bodyTimeout: target.timeoutMs + UNDICI_TIMER_MARGIN_MS,
     keepAliveTimeout: 4_000,
   };
-  const dispatcher: Dispatcher =
-    target.proxy === undefined
-      ? new Agent(agentOptions)
-      : new ProxyAgent({ ...agentOptions, uri: target.proxy, requestTls: connect });
-  const errorOptions = {
+  const connector = buildConnector(connect);
+  const owned: Dispatcher | undefined =
+    options.dispatcher !== undefined
+      ? undefined
+      : target.proxy === undefined
+        ? new Agent({
+            ...agentOptions,
+            connect: (opts, callback) => {
+              connector(opts, (err, socket) => {
+                if (err === null && socket !== null && socket !== undefined) {
+                  dropUnsolicitedContinue(socket);
+                  callback(null, socket);
+                } else callback(err ?? new Error('connect failed'), null);
+              });
+            },
+          })
+        : new ProxyAgent({ ...agentOptions, connect, uri: target.proxy, requestTls: connect });
+  const dispatcher: Dispatcher = options.dispatcher ?? (owned as Dispatcher);
+  const errorOptions = (): { secrets: string[]; proxy: string | undefined; timeoutMs: number; maxResponseBytes: number } => ({
     secrets,
     proxy: target.proxy,
     timeoutMs: target.timeoutMs,
     maxResponseBytes: target.maxResponseBytes,
-  };
+  });
 
   const transport: Transport = async (request, signal) => {
     const headers = mergeHeaders(request.headers, target);
+    learn(secretFieldValues(request.body));
+    // Each Authorization value sent is a secret in its own right (its base64 too, which find-secrets covers).
+    learn(Object.entries(headers).filter(([name, value]) => name.toLowerCase() === 'authorization' && value.length >= MIN_SLICE).map(([, value]) => value));
     const sent: HttpRequest = { method: request.method, url: request.url, headers };
     if (request.body !== undefined) sent.body = request.body;
     const safeRequest = redactRequest(sent, secrets);
@@ -100,18 +139,18 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
       url = new URL(request.url);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw Object.assign(new Error('scheme'), { code: 'ERR_INVALID_URL_SCHEME' });
     } catch (err) {
-      throw toHttpError(err, safeRequest, request.url, errorOptions);
+      throw toHttpError(err, safeRequest, request.url, errorOptions());
     }
 
-    // Okta drops the socket after 60 s whatever happens (okta-protocol.md §1.3). undici's own connect, headers
-    // and body timers fire first and say which phase stalled; this deadline, a little later, caps the whole
-    // exchange (a slow connect followed by slow headers, or a body that drips a byte at a time).
-    const deadline = AbortSignal.timeout(target.timeoutMs + DEADLINE_MARGIN_MS);
+    // Okta drops the socket after 60 s whatever happens (okta-protocol.md §1.3); --timeout caps the whole
+    // exchange (connect, headers and body) on an exact timer.
+    const deadline = AbortSignal.timeout(target.timeoutMs);
     const combined = signal === undefined ? deadline : AbortSignal.any([deadline, signal]);
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
-    try {
-      const response = await dispatcher.request({
+    let tHeaders: number | undefined;
+    const attempt = async (): Promise<Dispatcher.ResponseData> =>
+      dispatcher.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: request.method as Dispatcher.HttpMethod,
@@ -120,7 +159,17 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
         signal: combined,
         responseHeaders: 'raw',
       });
-      const tHeaders = performance.now();
+    try {
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await attempt();
+      } catch (err) {
+        // A kept-alive socket the server closed just as the request went out: no byte of an answer came back, so
+        // HTTP lets an idempotent request be sent again, once, on a fresh connection. Not a crash.
+        if (!IDEMPOTENT.has(request.method.toUpperCase()) || combined.aborted || !closedBeforeAnswer(err)) throw err;
+        response = await attempt();
+      }
+      tHeaders = performance.now();
       const wire = await readBounded(response.body, target.maxResponseBytes, safeRequest);
       const tEnd = performance.now();
       const responseHeaders = joinRawHeaders(response.headers);
@@ -134,8 +183,14 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
         body,
         bodySize: wire.length,
       };
-      const json = parseJson(body);
-      if (json !== undefined) result.json = json;
+      const depth = jsonDepthOver(body, MAX_JSON_DEPTH);
+      if (depth !== undefined) {
+        // Judging (and redacting) a value recurses; past this depth the stack, not the server, would be blamed.
+        result.jsonNote = `JSON nested more than ${MAX_JSON_DEPTH} levels deep (at offset ${depth}); scim-check does not judge it`;
+      } else {
+        const json = parseJson(body);
+        if (json !== undefined) result.json = json;
+      }
       options.onWire?.(request, { status: response.statusCode, statusText: response.statusText ?? '', rawHeaders: rawHeaderList(response.headers), body: wire });
       const exchange: Exchange = {
         request: sent,
@@ -161,16 +216,43 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
         });
       }
       if (deadline.aborted) {
-        throw toHttpError(Object.assign(new Error('deadline'), { name: 'TimeoutError' }), safeRequest, request.url, errorOptions);
+        const phase = tHeaders === undefined ? 'no answer' : 'the headers came but the body did not finish';
+        throw toHttpError(Object.assign(new Error(phase), { name: 'TimeoutError' }), safeRequest, request.url, errorOptions());
       }
-      throw toHttpError(err, safeRequest, request.url, errorOptions);
+      if (url.protocol === 'http:' && closedBeforeAnswer(err, true)) {
+        const { speaksTls } = await import('./probe-tls.js');
+        if (await speaksTls(url, Math.min(1_000, target.timeoutMs))) {
+          throw new HttpError({
+            kind: 'not-http',
+            url: safeRequest.url,
+            detail: `${url.host} speaks TLS on this port, not plain HTTP: ${request.method} ${safeRequest.url} got no HTTP answer`,
+            hint: 'use https:// in --base-url',
+            request: safeRequest,
+            causeCode: 'TLS_PORT',
+          });
+        }
+      }
+      if (url.protocol === 'https:' && closedBeforeAnswer(err)) {
+        const { speaksPlainHttp } = await import('./probe-tls.js');
+        if (await speaksPlainHttp(url, Math.min(1_000, target.timeoutMs))) {
+          throw new HttpError({
+            kind: 'tls',
+            url: safeRequest.url,
+            detail: `TLS: the server does not speak TLS on this port, it answers plain HTTP (${url.host})`,
+            hint: 'use http:// in --base-url, or put TLS in front of the server (Okta needs https://)',
+            request: safeRequest,
+            causeCode: 'PLAIN_HTTP_PORT',
+          });
+        }
+      }
+      throw toHttpError(err, safeRequest, request.url, errorOptions());
     }
   };
 
   return {
     transport,
     close: async () => {
-      await dispatcher.close();
+      await owned?.close();
     },
   };
 }
@@ -189,6 +271,13 @@ export function mergeHeaders(requestHeaders: Record<string, string>, target: Tar
     if (value !== '') merged[name] = value;
   }
   return merged;
+}
+
+/** The socket closed before any byte of an answer (or, with `garbled`, answered with something not HTTP). */
+function closedBeforeAnswer(err: unknown, garbled = false): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return SOCKET_CLOSED.has(code) || (garbled && (code.startsWith('HPE_') || (err as Error).name === 'HTTPParserError'));
 }
 
 async function readBounded(body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown }, limit: number, request: HttpRequest): Promise<Buffer> {

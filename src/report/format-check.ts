@@ -3,6 +3,7 @@ import type { Check } from '../assert/types.js';
 import type { SourceLocation } from '../errors.js';
 import type { HttpRequest } from '../http/types.js';
 import type { Crash, FirstCause, StepResult } from '../runner/types.js';
+import { sanitizeText } from '../shared/sanitize-text.js';
 import { groupProblems, repeatsLine, stepFindings } from './group-findings.js';
 import type { Finding, ProblemGroup } from './group-findings.js';
 import { plainStyle } from './style.js';
@@ -39,9 +40,10 @@ export function formatFinding(step: Pick<StepResult, 'suiteId' | 'stepId'>, find
   const lines = [
     `${mark === '✗' ? style.red(mark) : style.yellow(mark)} ${style.bold(`${step.suiteId} › ${step.stepId}`)}: ${checkLabel(check)}${check.level === 'required' ? '' : style.dim(` (${check.level})`)}`,
     `  ${style.dim(`at ${formatLocation(check.location)}`)}`,
-    `  ${check.message}`,
+    // Messages quote what the server sent (reason phrases, values, ids): never let it reach a terminal raw.
+    ...sanitizeText(check.message, { multiline: true }).split('\n').map((l) => `  ${l}`),
   ];
-  if (finding.server !== undefined) lines.push(`  server said: ${finding.server}`);
+  if (finding.server !== undefined) lines.push(`  server said: ${sanitizeText(finding.server)}`);
   // Checks of the first resource of an empty list say the same thing each: count them instead.
   const ofAbsent = finding.emptyList === true ? finding.related.filter((c) => /^\/Resources\/\d/.test(c.pointer)) : [];
   for (const other of finding.related) if (!ofAbsent.includes(other)) lines.push(`  ${style.dim(relatedLine(other, check))}`);
@@ -49,9 +51,9 @@ export function formatFinding(step: Pick<StepResult, 'suiteId' | 'stepId'>, find
   if (finding.notEvaluated !== undefined) {
     lines.push(`  ${style.dim(`not evaluated: ${finding.notEvaluated} check${finding.notEvaluated === 1 ? '' : 's'} of the expected body (the answer was not the one they describe)`)}`);
   }
-  if (check.why !== undefined) lines.push(`  ${style.dim(`why: ${check.why}`)}`);
+  if (check.why !== undefined) lines.push(`  ${style.dim(`why: ${sanitizeText(check.why)}`)}`);
   const hint = check.hint ?? finding.related.find((c) => c.hint !== undefined)?.hint;
-  if (hint !== undefined) lines.push(`  ${style.cyan(`hint: ${hint}`)}`);
+  if (hint !== undefined) lines.push(`  ${style.cyan(`hint: ${sanitizeText(hint)}`)}`);
   return lines.join('\n');
 }
 
@@ -65,12 +67,12 @@ export function formatStepError(step: StepResult, style: Style = plainStyle, rep
   const error = step.error;
   if (error === undefined) return '';
   const lines = [
-    `${style.red('✗')} ${style.bold(`${step.suiteId} › ${step.stepId}`)}: ${error.title}`,
+    `${style.red('✗')} ${style.bold(`${step.suiteId} › ${step.stepId}`)}: ${sanitizeText(error.title)}`,
     `  ${style.dim(`at ${formatLocation(step.location)}`)}`,
-    ...error.detail.split('\n').map((l) => `  ${l}`),
+    ...sanitizeText(error.detail, { multiline: true }).split('\n').map((l) => `  ${l}`),
   ];
-  if (error.request !== undefined) lines.push(`  ${style.dim(`request: ${error.request.method} ${error.request.url}`)}`);
-  if (error.hint !== undefined && step.crash === undefined) lines.push(`  ${style.cyan(`hint: ${error.hint}`)}`);
+  if (error.request !== undefined) lines.push(`  ${style.dim(`request: ${sanitizeText(`${error.request.method} ${error.request.url}`)}`)}`);
+  if (error.hint !== undefined && step.crash === undefined) lines.push(`  ${style.cyan(`hint: ${sanitizeText(error.hint)}`)}`);
   if (repeats !== undefined) lines.push(`  ${style.yellow(repeats)}`);
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 // Pure summary text: per-feature verdicts, cleanup, and the closing counts line.
 import type { RunCounts, RunSummary, SuiteResult } from '../runner/types.js';
+import { sanitizeText } from '../shared/sanitize-text.js';
 import { plainStyle } from './style.js';
 import type { Style } from './style.js';
 
@@ -56,11 +57,11 @@ export function formatSummary(summary: RunSummary, style: Style = plainStyle, sh
   const leftovers = summary.cleanup.filter((c) => c.outcome === 'failed' || c.outcome === 'not-run');
   if (leftovers.length > 0) {
     lines.push(style.red(`Cleanup incomplete: ${leftovers.length} resource(s) may be left on ${summary.baseUrl}:`));
-    for (const item of leftovers) lines.push(`  ${item.suiteId} › ${item.stepId}: ${item.detail}`);
+    for (const item of leftovers) lines.push(`  ${item.suiteId} › ${item.stepId}: ${sanitizeText(item.detail)}`);
     lines.push('');
   }
   // A notice already printed when the run started is not printed twice.
-  for (const notice of summary.notices) if (!shown.has(notice)) lines.push(style.yellow(notice));
+  for (const notice of summary.notices) if (!shown.has(notice)) lines.push(style.yellow(sanitizeText(notice)));
   if (summary.reason === 'interrupted') lines.push(style.yellow('Interrupted: remaining steps were skipped; cleanup ran.'));
   lines.push(`${formatCounts(summary.counts, style)} · ${seconds(summary.durationMs)} · run ${summary.runId}`);
   return `${lines.join('\n')}\n`;

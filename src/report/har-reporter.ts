@@ -36,6 +36,8 @@ export function toRunHar(summary: RunSummary, tool: { name: string; version: str
   }
   const har = toHar(exchanges, tool);
   har.log.entries = har.log.entries.map((entry, i) => ({ ...entry, comment: comments[i] ?? '' }));
+  // HAR's place for a note on the whole log: the --insecure warning and other notices go with the transcript.
+  if (summary.notices.length > 0) har.log.comment = summary.notices.join('\n');
   return har;
 }
 

@@ -158,10 +158,14 @@ function testsuite(suite: SuiteResult, summary: RunSummary): string {
     'okta.verdict': suite.verdict,
     'okta.verdictReason': suite.verdictReason,
   };
+  // Notices (TLS verification off, bodies cut, --run-timeout reached) travel with every suite: a CI page shows
+  // one suite at a time, and a pass without its --insecure caveat would mislead.
+  const notices = summary.notices.map((value, i) => `      <property${attrs({ name: summary.notices.length === 1 ? 'scim-check.notice' : `scim-check.notice.${i + 1}`, value })}/>\n`);
   const lines = [
     `  <testsuite${attrs({ name: suite.suiteId, tests: t.tests, failures: t.failures, errors: t.errors, skipped: t.skipped, time: seconds(suite.durationMs), timestamp: firstExchange?.timings.startedAt ?? summary.startedAt, file: suite.file })}>\n`,
     '    <properties>\n',
     ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>\n`),
+    ...notices,
     '    </properties>\n',
     ...suite.steps.map((step) => testcase(step, suite, summary.profile)),
   ];

@@ -3,6 +3,7 @@
 // One cause, one block: steps not run because of a first cause or a crash are not listed one by one, and consecutive
 // steps that errored the same way are one block ending in "and N more steps".
 import type { Plan, RunSummary, StepResult, SuiteResult } from '../runner/types.js';
+import { sanitizeText } from '../shared/sanitize-text.js';
 import type { Suite } from '../suite/types.js';
 import { formatStepProblems } from './format-check.js';
 import { formatSummary } from './format-summary.js';
@@ -42,7 +43,7 @@ function stepLine(result: StepResult, style: Style): string {
     case 'errored':
       return `  ${style.red('✗')} ${result.title} ${style.red('(errored)')}${ms}`;
     case 'skipped':
-      return `  ${style.yellow('-')} ${result.title} ${style.dim(`(skipped: ${result.skipReason ?? ''})`)}`;
+      return `  ${style.yellow('-')} ${result.title} ${style.dim(`(skipped: ${sanitizeText(result.skipReason ?? '')})`)}`;
     case 'unsupported':
       return `  ${style.dim('○')} ${result.title} ${style.dim(`(unsupported, as declared${result.skipReason === undefined ? '' : `: ${result.skipReason}`})`)}${ms}`;
   }
@@ -93,7 +94,7 @@ export function createPrettyReporter(options: PrettyOptions): Reporter {
     onRunStart(plan: Plan) {
       write(`${style.bold('scim-check')} ${options.toolVersion} · ${plan.baseUrl} · profile ${plan.profile.id}: ${plan.profile.title} · run ${plan.runId}\n`);
       for (const notice of plan.notices) {
-        write(`${style.yellow(notice)}\n`);
+        write(`${style.yellow(sanitizeText(notice))}\n`);
         shown.add(notice);
       }
     },

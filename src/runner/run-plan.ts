@@ -19,6 +19,9 @@ import { SuiteScope } from './scope.js';
 import type { CleanupItem, Crash, FirstCause, NotRunCause, Plan, RunEndReason, RunSummary, StepResult, StepStatus, SuiteResult } from './types.js';
 import { countSteps, suiteResult } from './verdict.js';
 import { ScimCheckError } from '../errors.js';
+import { capExchange, DEFAULT_REPORT_BODY_BYTES } from '../http/cap-body.js';
+import { formatBytes } from '../http/http-error.js';
+import { startRunDeadline } from './run-deadline.js';
 
 export interface RunPlanOptions {
   plan: Plan;
@@ -40,6 +43,10 @@ export interface RunPlanOptions {
   /** --max-pages: safety bound on the pages of one paged step. */
   maxPages?: number | undefined;
   startedAt?: Date | undefined;
+  /** --run-timeout in ms: the whole run's deadline (default DEFAULT_RUN_TIMEOUT_MS). */
+  runTimeoutMs?: number | undefined;
+  /** --report-body-bytes: bodies kept for reports are cut to this many bytes. */
+  reportBodyBytes?: number | undefined;
 }
 
 export const DEFAULT_RECOVER_WAIT_MS = 5_000;
@@ -71,6 +78,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   });
   if (needsSchemas) await prepareSchemas();
   emit(reporters, (r) => r.onRunStart?.(plan));
+  const deadline = startRunDeadline(options.signal, options.runTimeoutMs);
+  const signal = deadline.signal;
+  const reportBodyBytes = options.reportBodyBytes ?? DEFAULT_REPORT_BODY_BYTES;
+  let bodiesCut = 0;
 
   const suites: SuiteResult[] = [];
   const cleanup: CleanupItem[] = [];
@@ -127,7 +138,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
         const credentialsStep = firstOfSuite && firstCause === undefined && isCredentialsSuite(suite);
         firstOfSuite = false;
         const stop = stopped ?? suiteStopped;
-        if (stop !== undefined && !options.signal.aborted) {
+        if (stop !== undefined && !signal.aborted) {
           result = { ...skipped(stop.reason), notRun: stop.cause };
           statuses.set(step.id, result.status);
           results.push(result);
@@ -135,7 +146,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
           continue;
         }
         emit(reporters, (r) => r.onStepStart?.(suite, step.id, step.title));
-        if (options.signal.aborted) result = skipped('interrupted');
+        if (signal.aborted) result = skipped(deadline.expired() ? '--run-timeout reached' : 'interrupted');
         else if (bailed) result = skipped('--bail: an earlier step failed');
         else if (scope === undefined) {
           result = {
@@ -155,9 +166,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
           } else {
             const ctx: StepContext = {
               suite, scope, baseUrl: plan.baseUrl, transport: options.transport, ledger,
-              gate: plan.gate, signal: options.signal, producers, statuses, leftOut, maxPages: options.maxPages, notices: runNotices,
+              gate: plan.gate, signal, producers, statuses, leftOut, maxPages: options.maxPages, notices: runNotices, reportBodyBytes,
             };
             result = setAsideUnevaluated(await runStep(step, ctx), plan.gate);
+            const kept = result.exchanges.map((e) => capExchange(e, reportBodyBytes));
+            bodiesCut += kept.filter((e) => e.response.bodyCut !== undefined).length;
+            result = { ...result, exchanges: kept };
             const dishonoured = result.status === 'failed' && capabilities !== undefined ? dishonouredCheck(suite, step, capabilities) : undefined;
             if (dishonoured !== undefined) {
               result.checks.push(dishonoured);
@@ -218,13 +232,19 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     emit(reporters, (r) => r.onSuiteEnd?.(result));
   }
 
+  deadline.dispose();
   // Creates no suite could settle (e.g. a POST that timed out) are looked for once more, after every suite.
   cleanup.push(...(await sweep.run(options.transport, options.hardSignal)));
   emit(reporters, (r) => r.onCleanup?.(cleanup));
   const counts = countSteps(suites.flatMap((s) => s.steps));
   const cleanupIncomplete = cleanup.some(isLeft);
+  // A run cut by --run-timeout checked less than asked: it fails (exit 4) rather than pass on what it reached.
+  if (deadline.expired()) counts.errored = Math.max(counts.errored, 1);
   const reason: RunEndReason = options.signal.aborted ? 'interrupted' : counts.failed + counts.errored > 0 ? 'failed' : 'passed';
-  const notices = [...plan.notices, ...runNotices, ...cleanupNotices(cleanup, plan.runId)];
+  const notices = [...plan.notices, ...runNotices];
+  if (deadline.expired()) notices.push(deadline.notice());
+  if (bodiesCut > 0) notices.push(`${bodiesCut} response bod${bodiesCut === 1 ? 'y' : 'ies'} longer than ${formatBytes(reportBodyBytes)} ${bodiesCut === 1 ? 'is' : 'are'} cut in this report (--report-body-bytes); each is marked with its full size.`);
+  notices.push(...cleanupNotices(cleanup, plan.runId));
   const summary: RunSummary = {
     runId: plan.runId,
     baseUrl: plan.baseUrl,

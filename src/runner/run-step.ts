@@ -1,5 +1,8 @@
 // One step: check its inputs exist, expand templates, send, check, capture, and register cleanup.
 import { checkExpectation, checkPaging } from '../assert/index.js';
+import { keepPage } from '../assert/paging.js';
+import { MAX_JUDGED_RESOURCES } from '../assert/response-json.js';
+import { DEFAULT_REPORT_BODY_BYTES } from '../http/cap-body.js';
 import type { Check } from '../assert/types.js';
 import { ExitCode, ScimCheckError } from '../errors.js';
 import type { Exchange, HttpRequest, Transport } from '../http/types.js';
@@ -7,7 +10,7 @@ import { expandTemplates, templateRefs } from '../suite/index.js';
 import type { Expectation, Level, RequestSpec, Step, Suite } from '../suite/types.js';
 import { readCapture } from './captures.js';
 import type { CleanupLedger, WriteRecord } from './cleanup-ledger.js';
-import { sendWithRetry } from './rate-limit.js';
+import { RUN_WAIT_BUDGET_MS, sendWithRetry } from './rate-limit.js';
 import type { RateLimitNote } from './rate-limit.js';
 import { expandPath } from './path-segments.js';
 import { unsafeIdChecks } from './unsafe-ids.js';
@@ -32,6 +35,8 @@ export interface StepContext {
   signal: AbortSignal;
   /** Capture name → id of the step that defines it, and that step's status once known. */
   producers: Map<string, string>;
+  /** --report-body-bytes: bodies kept past a page's checks are cut to this. */
+  reportBodyBytes?: number | undefined;
   statuses: Map<string, StepStatus>;
   /** Step id → why the plan leaves it out (e.g. "--read-only: it sends POST"), for the skip reason of its dependants. */
   leftOut?: Map<string, string> | undefined;
@@ -133,6 +138,15 @@ async function send(spec: RequestSpec, ctx: StepContext, extra: Record<string, u
 }
 
 function rateLimitCheck(note: RateLimitNote, step: Step, ctx: StepContext): Check {
+  if (note.budgetSpent === true) {
+    return {
+      kind: 'header', pointer: 'retry-after', expected: 'no 429 once the run has waited its share', actual: note.retryAfter, passed: false, level: 'recommended',
+      message: `429 Too Many Requests again after this run already waited ${RUN_WAIT_BUDGET_MS / 1000} s on 429s: not waited out. Okta's import would be throttled here`,
+      why: 'Okta pauses the whole import on a 429 and retries up to 10 times; a server that keeps answering 429 stalls provisioning for hours (okta-protocol.md §1.3)',
+      hint: 'raise the rate limit for the Okta client, or answer 429 only under real load',
+      location: ctx.suite.locate(step.pointer),
+    };
+  }
   const waited = `retried after ${note.waitedMs / 1000} s`;
   return {
     kind: 'header',
@@ -202,6 +216,8 @@ async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], che
       // Passed checks are listed once (first page); failures on any page are all kept.
       checks.push(...(page === 0 ? found : found.filter((c) => !c.passed)));
     }
+    // The first page stays whole (captures read it); later ones shrink once checked.
+    if (page > 0) exchanges[exchanges.length - 1] = keepPage(exchange, ctx.reportBodyBytes ?? DEFAULT_REPORT_BODY_BYTES);
     const json = exchange.response.json;
     const resources = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['Resources'] : undefined;
     const total = typeof json === 'object' && json !== null ? Number((json as Record<string, unknown>)['totalResults']) : Number.NaN;
@@ -210,6 +226,12 @@ async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], che
     const ids = resources.map((r) => (typeof r === 'object' && r !== null ? String((r as Record<string, unknown>)['id']) : ''));
     if (page > 0 && ids.every((id) => seenIds.has(id))) break;
     for (const id of ids) seenIds.add(id);
+    // A page far larger than asked: judged (in part) and reported by checkPaging; fetching fifty more like it
+    // would only hold the run. Stopping here also stops the count comparison.
+    if (resources.length > MAX_JUDGED_RESOURCES) {
+      truncated = true;
+      break;
+    }
     // Okta steps by the count it asked for, not by what came back (okta-protocol.md §2.2).
     startIndex += paging.count;
     if (!Number.isFinite(total) || startIndex > total) break;

@@ -9,8 +9,14 @@ describe('detectTerminal', () => {
   it('is plain when not a TTY', () => {
     expect(detectTerminal({}, { isTTY: false })).toMatchObject({ colorLevel: 0, spinner: false });
   });
-  it('never spins under CI, but may colour', () => {
-    expect(detectTerminal({ CI: 'true', TERM: 'xterm' }, tty)).toMatchObject({ colorLevel: 1, spinner: false });
+  it('is plain under CI, even on a TTY, unless FORCE_COLOR asks for colour', () => {
+    expect(detectTerminal({ CI: 'true', TERM: 'xterm' }, tty)).toMatchObject({ colorLevel: 0, spinner: false });
+    expect(detectTerminal({ CI: 'true', FORCE_COLOR: '1', TERM: 'xterm' }, tty)).toMatchObject({ colorLevel: 1, spinner: false });
+    expect(detectTerminal({ CI: 'false', TERM: 'xterm' }, tty)).toMatchObject({ colorLevel: 1, spinner: true });
+  });
+  it('does not spin without colour: NO_COLOR and FORCE_COLOR=0 stop the spinner too', () => {
+    expect(detectTerminal({ NO_COLOR: '1', TERM: 'xterm' }, tty)).toMatchObject({ colorLevel: 0, spinner: false });
+    expect(detectTerminal({ FORCE_COLOR: '0', TERM: 'xterm' }, tty)).toMatchObject({ colorLevel: 0, spinner: false });
   });
   it('honours NO_COLOR over FORCE_COLOR', () => {
     expect(detectTerminal({ NO_COLOR: '1', FORCE_COLOR: '3' }, tty).colorLevel).toBe(0);

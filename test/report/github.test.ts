@@ -29,7 +29,7 @@ describe('github reporter', () => {
     expect(lines).toContain(
       '::error file=suites/okta/users-create.yaml,line=27,col=15,title=users.create › create%3A status::expected 201 Created, got 200 OK%0Awhy: Okta treats POST /Users as a create (okta-protocol.md §2.4)%0Ahint: answer 201 with the new resource and its id',
     );
-    expect(lines).toContain('::error file=suites/okta/users-create.yaml,line=31,col=15,title=users.create › create%3A body /active::expected true, got string "yes <&> \u0001"');
+    expect(lines).toContain('::error file=suites/okta/users-create.yaml,line=31,col=15,title=users.create › create%3A body /active::expected true, got string "yes <&> \\x01"');
   });
 
   it('annotates warnings as ::warning, errored steps on the step line, cleanup leftovers and notices', () => {

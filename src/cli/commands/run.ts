@@ -29,6 +29,8 @@ export interface RunFlags extends TargetFlags, SelectionFlags {
   /** Print each exchange (redacted) as its step ends. */
   verbose?: boolean | undefined;
   maxPages?: string | undefined;
+  runTimeout?: string | undefined;
+  reportBodyBytes?: string | undefined;
 }
 
 export const NO_CREDENTIAL_NOTICE =
@@ -74,7 +76,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     const { printDryRun } = await import('./dry-run.js');
     return printDryRun(plan, target, io);
   }
-  return executePlan(plan, target, specs, { bail: flags.bail, verbose: flags.verbose, keepGoing: flags.keepGoing, recoverWaitMs: recoverWait, maxPages }, io);
+  return executePlan(plan, target, specs, { bail: flags.bail, verbose: flags.verbose, keepGoing: flags.keepGoing, recoverWaitMs: recoverWait, maxPages, runTimeout: flags.runTimeout, reportBodyBytes: flags.reportBodyBytes }, io);
 }
 
 /** With --read-only, the Okta features whose writes are skipped: a read-only run cannot vouch for them. */

@@ -1,0 +1,244 @@
+// The hostile server, one mode per case, against the built CLI: for each, the exit code, no stack trace, no raw
+// control byte on stdout or stderr, a peak-memory bound where size is the attack, no secret in any artefact in any
+// transformed form, and nothing left on the server. Time bounds are outcomes (the run ends on its own, with the
+// expected code), never timed assertions; the kill timer in runHostile is only a safety net.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/run-cli.js';
+import { makeCert, REASON_ESCAPES, startHostile } from './hostile-server.js';
+import type { HostileMode, HostileOptions, HostileServer } from './hostile-server.js';
+import { findLeak, hasStackTrace, rawControl, runHostile } from './run-hostile.js';
+import type { HostileRun } from './run-hostile.js';
+
+const TOKEN = 'tkn_Z9q8W7e6R5t4Y3u2I1o0';
+const PASSWORD = 'Pw_Hx7Kq2Lm9Nb4Vc';
+const CREATE_AND_READ = 'test/e2e/suites/create-and-read.yaml';
+const LIST = 'test/hostile/suites/list.yaml';
+const WITH_PASSWORD = 'test/hostile/suites/password.yaml';
+
+let cert: ReturnType<typeof makeCert>;
+let out: string;
+const servers: HostileServer[] = [];
+
+beforeAll(() => {
+  cert = makeCert();
+  out = mkdtempSync(join(tmpdir(), 'scim-check-hostile-out-'));
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  cert.cleanup();
+  rmSync(out, { recursive: true, force: true });
+});
+
+async function server(mode: HostileMode, options: HostileOptions = {}): Promise<HostileServer> {
+  const s = await startHostile(mode, options);
+  servers.push(s);
+  return s;
+}
+
+function run(s: HostileServer, args: string[], extra: { env?: Record<string, string>; killAfterMs?: number; onSpawn?: (pid: number) => void } = {}): Promise<HostileRun> {
+  return runHostile(['run', ...args, '--base-url', s.baseUrl, ...(s.baseUrl.startsWith('https') ? ['--insecure'] : [])], { ...extra, env: { SCIM_TOKEN: TOKEN, ...extra.env } });
+}
+
+/** What every hostile case must hold whatever the mode. */
+function expectComposure(result: HostileRun): void {
+  expect(hasStackTrace(result.stdout + result.stderr), result.stdout + result.stderr).toBe(false);
+  expect(rawControl(result.stdout), result.stdout).toBeUndefined();
+  expect(rawControl(result.stderr), result.stderr).toBeUndefined();
+  expect(findLeak(result.stdout + result.stderr, TOKEN)).toBeUndefined();
+}
+
+function artefacts(dir: string): string[] {
+  return readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8'));
+}
+
+describe.each([
+  ['loopback', false],
+  ['TLS', true],
+])('hostile server over %s', (_label, tls) => {
+  const opts = (o: HostileOptions = {}): HostileOptions => (tls ? { ...o, tls: cert } : o);
+
+  it('escape sequences in reason phrases and bodies reach no terminal raw, and are shown escaped', async () => {
+    const s = await server('escapes', opts());
+    const result = await run(s, [CREATE_AND_READ]);
+    expect(result.exitCode).toBe(1);
+    expectComposure(result);
+    expect(result.stdout).toMatch(/\\(e|u001b)\]0;pwned/);
+    expect(s.users()).toEqual([]);
+    // diagnose quotes reason phrases and bodies in its evidence: the same sanitiser applies.
+    const diagnosed = await runHostile(['diagnose', '--base-url', s.baseUrl, ...(tls ? ['--insecure'] : [])], { env: { SCIM_TOKEN: TOKEN } });
+    expectComposure(diagnosed);
+  });
+
+  it('an unsolicited 100 Continue before every answer breaks nothing', async () => {
+    const s = await server('continue', opts());
+    const result = await run(s, [CREATE_AND_READ]);
+    expect(result.stdout).toContain('2 passed');
+    expect(result.exitCode).toBe(0);
+    expectComposure(result);
+    expect(s.users()).toEqual([]);
+  });
+
+  it('a kept-alive socket closed before any byte is retried for idempotent requests, not blamed as a crash', async () => {
+    const s = await server('keepalive-close', opts());
+    const result = await run(s, [CREATE_AND_READ]);
+    expect(result.stdout).not.toMatch(/crash|Connection closed/);
+    expect(result.exitCode).toBe(0);
+    expectComposure(result);
+    expect(s.users()).toEqual([]);
+  });
+
+  it('JSON nested 100 000 levels deep is named as such, not a crash', async () => {
+    const s = await server('deep-json', opts());
+    const result = await run(s, [CREATE_AND_READ]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('nested more than 256 levels deep');
+    expectComposure(result);
+    expect(s.users()).toEqual([]);
+  });
+});
+
+describe('hostile server: size', () => {
+  it('a 5 MB body is judged, and cut in the JSON, HAR and JUnit reports with the cut stated', async () => {
+    const s = await server('big-body');
+    const dir = mkdtempSync(join(out, 'big-'));
+    const result = await run(s, [CREATE_AND_READ, '--reporter', `json=${dir}/r.json`, '--reporter', `har=${dir}/r.har`, '--reporter', `junit=${dir}/r.xml`]);
+    expect(result.exitCode).toBe(0);
+    expectComposure(result);
+    expect(result.peakMiB).toBeLessThan(400);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { notices: string[]; suites: Array<{ steps: Array<{ exchanges: Array<{ response: { body: string; bodyCut?: number; json?: unknown } }> }> }> };
+    const read = report.suites[0]?.steps[1]?.exchanges[0]?.response;
+    expect(read?.bodyCut).toBeGreaterThan(5 * 1024 * 1024);
+    expect(read?.body.length).toBeLessThanOrEqual(64 * 1024);
+    expect(read?.json).toBeUndefined();
+    expect(report.notices.join('\n')).toContain('--report-body-bytes');
+    const har = JSON.parse(readFileSync(join(dir, 'r.har'), 'utf8')) as { log: { comment?: string; entries: Array<{ response: { content: { comment?: string } } }> } };
+    expect(har.log.comment).toContain('--report-body-bytes');
+    expect(har.log.entries.some((e) => e.response.content.comment?.includes('cut to') === true)).toBe(true);
+    expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('scim-check.notice');
+    expect(s.users()).toEqual([]);
+  });
+
+  it('a page of 1 000 000 resources is judged in bounded memory, reported as a finding, and paging stops', async () => {
+    const s = await server('huge-page', { size: 1_000_000 });
+    const result = await run(s, [LIST, '--max-response-bytes', String(64 * 1024 * 1024)], { killAfterMs: 120_000 });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('holds 1000000 resources; only the first 1000 were checked');
+    expect(s.requests()).toBe(1);
+    expectComposure(result);
+    expect(result.peakMiB).toBeLessThan(1024);
+  }, 180_000);
+
+  it('SIGTERM while a huge page is being judged ends the run with the interrupted code', async () => {
+    const s = await server('huge-page', { size: 1_000_000 });
+    let pid = 0;
+    const started = run(s, [LIST, '--max-response-bytes', String(64 * 1024 * 1024)], { killAfterMs: 120_000, onSpawn: (p) => (pid = p) });
+    while (s.requests() === 0) await new Promise((r) => setTimeout(r, 20));
+    // /usr/bin/time forwards nothing: signal the CLI itself, the time process's only child.
+    const cli = Number(execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
+    process.kill(cli, 'SIGTERM');
+    const result = await started;
+    expect([130, 1]).toContain(result.exitCode);
+    expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
+  }, 180_000);
+});
+
+describe('hostile server: time', () => {
+  it('--timeout 100 fails a 740 ms answer; --timeout 1000 lets a 150 ms answer pass', async () => {
+    const slow = await server('slow', { delayMs: 740 });
+    const strict = await run(slow, [CREATE_AND_READ, '--timeout', '100']);
+    expect(strict.exitCode).toBe(4);
+    expect(strict.stdout).toContain('no complete answer within 100 ms');
+    expectComposure(strict);
+    const quick = await server('slow', { delayMs: 150 });
+    const relaxed = await run(quick, [CREATE_AND_READ, '--timeout', '1000']);
+    expect(relaxed.exitCode).toBe(0);
+  });
+
+  it('--run-timeout bounds a run against a server that never answers', async () => {
+    const s = await server('never');
+    const result = await run(s, [CREATE_AND_READ, '--run-timeout', '1500', '--timeout', '60000'], { killAfterMs: 40_000 });
+    expect(result.exitCode).toBe(4);
+    expect(result.stdout).toContain('--run-timeout');
+    expectComposure(result);
+  });
+});
+
+describe('hostile server: wrong scheme', () => {
+  it('http:// to a TLS port names the TLS port, https:// to a plain port names the plain port', async () => {
+    const tlsServer = await server('ok', { tls: cert });
+    const plain = await server('ok');
+    const toTls = await runHostile(['run', CREATE_AND_READ, '--base-url', tlsServer.baseUrl.replace('https:', 'http:')], { env: { SCIM_TOKEN: TOKEN } });
+    expect(toTls.exitCode).toBe(4);
+    expect(toTls.stdout).toContain('speaks TLS on this port');
+    expectComposure(toTls);
+    const toPlain = await runHostile(['run', CREATE_AND_READ, '--base-url', plain.baseUrl.replace('http:', 'https:')], { env: { SCIM_TOKEN: TOKEN } });
+    expect(toPlain.exitCode).toBe(4);
+    expect(toPlain.stdout).toContain('does not speak TLS on this port');
+    expectComposure(toPlain);
+  });
+});
+
+describe('hostile server: secrets echoed back transformed', () => {
+  it('no reporter and no output carries the token or the password in any form', async () => {
+    const s = await server('echo-secrets');
+    const dir = mkdtempSync(join(out, 'echo-'));
+    const result = await run(s, [WITH_PASSWORD, '--reporter', `json=${dir}/r.json`, '--reporter', `har=${dir}/r.har`, '--reporter', `junit=${dir}/r.xml`, '--reporter', 'github'], {
+      env: { GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
+    });
+    expect(result.exitCode).toBe(1);
+    expectComposure(result);
+    for (const text of [result.stdout, result.stderr, ...artefacts(dir)]) {
+      expect(findLeak(text, TOKEN)).toBeUndefined();
+      expect(findLeak(text, `Bearer ${TOKEN}`, false)).toBeUndefined();
+      expect(findLeak(text, PASSWORD, false)).toBeUndefined();
+    }
+    expect(artefacts(dir)).toHaveLength(4);
+  });
+
+  it('diagnose, as text, JSON and HAR, carries no token in any form', async () => {
+    const s = await server('echo-secrets');
+    const dir = mkdtempSync(join(out, 'diag-'));
+    const text = await runHostile(['diagnose', '--base-url', s.baseUrl], { env: { SCIM_TOKEN: TOKEN } });
+    const json = await runHostile(['diagnose', '--base-url', s.baseUrl, '--json', '--har', join(dir, 'd.har')], { env: { SCIM_TOKEN: TOKEN } });
+    for (const result of [text, json]) {
+      expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
+      expect(rawControl(result.stdout)).toBeUndefined();
+    }
+    for (const output of [text.stdout, text.stderr, json.stdout, json.stderr, ...artefacts(dir)]) {
+      expect(findLeak(output, TOKEN)).toBeUndefined();
+    }
+  });
+});
+
+describe('hostile server: a real terminal', () => {
+  it('no escape sequence from the server reaches a pseudo-terminal; ours are colour only, and none under NO_COLOR or CI', async () => {
+    const s = await server('escapes');
+    const command = (env: string): string =>
+      `env ${env} SCIM_TOKEN=${TOKEN} TERM=xterm-256color ${process.execPath} bin/scim-check.js run ${CREATE_AND_READ} --base-url ${s.baseUrl}`;
+    // script exits with the CLI's code (1: a check failed), so read its output whatever the status. Not spawnSync:
+    // the server answering it lives in this process.
+    const tty = (env: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const child = spawn('script', ['-qfec', command(env), '/dev/null'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+        let text = '';
+        child.stdout.setEncoding('latin1').on('data', (d: string) => (text += d));
+        child.on('error', reject);
+        child.on('close', () => resolve(text));
+      });
+    const coloured = await tty('-u NO_COLOR -u CI -u FORCE_COLOR');
+    for (const raw of [REASON_ESCAPES, '\u001b]', '\u001b[2J', '\u0007']) expect(coloured).not.toContain(raw);
+    // Every ESC left is a colour (SGR) or a spinner's cursor/erase sequence, none from the server.
+    expect(coloured.replace(/\u001b\[[0-9;?]*[mKGAhl]/g, '')).not.toContain('\u001b');
+    expect(coloured, JSON.stringify(coloured)).toMatch(/\\(e|u001b)\]0;pwned/);
+    for (const env of ['NO_COLOR=1', 'CI=true']) {
+      const plain = await tty(`-u FORCE_COLOR ${env}`);
+      expect(plain).not.toContain('\u001b');
+      expect(plain).toMatch(/\\(e|u001b)\]0;pwned/);
+    }
+    expect(s.users()).toEqual([]);
+  });
+});
