@@ -49,6 +49,8 @@ const UNDICI_TIMER_MARGIN_MS = 1_000;
 /** Methods HTTP lets a client repeat (RFC 9110 §9.2.2): one retry on a socket closed before any answer. */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 const SOCKET_CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
+/** Retries of an idempotent request whose kept-alive socket was closed before any answer. */
+const STALE_SOCKET_RETRIES = 4;
 
 export interface UndiciTransportOptions {
   /** Where requests go instead of the network (tests: the msw bridge). The transport does not close it. */
@@ -161,13 +163,16 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
       });
     try {
       let response: Dispatcher.ResponseData;
-      try {
-        response = await attempt();
-      } catch (err) {
-        // A kept-alive socket the server closed just as the request went out: no byte of an answer came back, so
-        // HTTP lets an idempotent request be sent again, once, on a fresh connection. Not a crash.
-        if (!IDEMPOTENT.has(request.method.toUpperCase()) || combined.aborted || !closedBeforeAnswer(err)) throw err;
-        response = await attempt();
+      // A kept-alive socket the server closed just as the request went out: no byte of an answer came back, so HTTP
+      // lets an idempotent request be sent again. Each failure discards that stale socket; the pool may hold a few
+      // (one per earlier request), so a bounded number of retries reaches a fresh connection. Not a crash.
+      for (let retries = 0; ; retries += 1) {
+        try {
+          response = await attempt();
+          break;
+        } catch (err) {
+          if (retries >= STALE_SOCKET_RETRIES || !IDEMPOTENT.has(request.method.toUpperCase()) || combined.aborted || !closedBeforeAnswer(err)) throw err;
+        }
       }
       tHeaders = performance.now();
       const wire = await readBounded(response.body, target.maxResponseBytes, safeRequest);

@@ -23,6 +23,9 @@ import { capExchange, DEFAULT_REPORT_BODY_BYTES } from '../http/cap-body.js';
 import { formatBytes } from '../http/http-error.js';
 import { startRunDeadline } from './run-deadline.js';
 
+/** How long each cleanup phase may take once --run-timeout has passed. */
+const CLEANUP_AFTER_DEADLINE_MS = 5_000;
+
 export interface RunPlanOptions {
   plan: Plan;
   transport: Transport;
@@ -79,6 +82,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   if (needsSchemas) await prepareSchemas();
   emit(reporters, (r) => r.onRunStart?.(plan));
   const deadline = startRunDeadline(options.signal, options.runTimeoutMs);
+  // Once --run-timeout has passed, cleanup still runs, but each of its phases gets a bounded budget: a server that
+  // never answers must not hold the run for --timeout per request. What it cannot confirm is listed as maybe left.
+  const cleanupSignal = (): AbortSignal =>
+    deadline.expired() ? AbortSignal.any([options.hardSignal, AbortSignal.timeout(CLEANUP_AFTER_DEADLINE_MS)]) : options.hardSignal;
   const signal = deadline.signal;
   const reportBodyBytes = options.reportBodyBytes ?? DEFAULT_REPORT_BODY_BYTES;
   let bodiesCut = 0;
@@ -191,7 +198,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
             const answeredBefore = watch.answered;
             const crash = watch.crashOf(result);
             watch.observe(result);
-            const kind = firstCause === undefined ? firstCauseKind(result, credentialsStep, answeredBefore, options.firstCause?.target) : undefined;
+            // A step cut by the run's deadline or a signal says nothing about the server: no first cause, no crash.
+            const cut = signal.aborted;
+            const kind = firstCause === undefined && !cut ? firstCauseKind(result, credentialsStep, answeredBefore, options.firstCause?.target) : undefined;
             if (kind !== undefined) {
               firstCause = await explainFirstCause(kind, result, plan.baseUrl, options.firstCause);
               result.firstCause = firstCause;
@@ -199,7 +208,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
                 firstCause.notRun = stepsAfter(plan, suiteIndex, step.id, true);
                 stopped = { cause: 'first-cause', reason: `not run: ${isCredentialsSuite(suite) ? 'Test API Credentials failed' : 'the server never answered'}` };
               }
-            } else if (crash !== undefined) {
+            } else if (crash !== undefined && !cut) {
               const wait = await waitForServer(plan.baseUrl, options.recoverWaitMs ?? DEFAULT_RECOVER_WAIT_MS, options.signal);
               const record: Crash = { ...crash, ...wait, notRun: stepsAfter(plan, suiteIndex, step.id, !wait.recovered) };
               crashes.push(record);
@@ -218,7 +227,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       }
     } finally {
       // Per suite, so every suite starts from the server as it found it; a second signal cuts this short.
-      const items = await ledger.drain(options.transport, options.hardSignal);
+      const items = await ledger.drain(options.transport, cleanupSignal());
       cleanup.push(...items);
       sweep.carry(ledger);
     }
@@ -234,7 +243,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
 
   deadline.dispose();
   // Creates no suite could settle (e.g. a POST that timed out) are looked for once more, after every suite.
-  cleanup.push(...(await sweep.run(options.transport, options.hardSignal)));
+  cleanup.push(...(await sweep.run(options.transport, cleanupSignal())));
   emit(reporters, (r) => r.onCleanup?.(cleanup));
   const counts = countSteps(suites.flatMap((s) => s.steps));
   const cleanupIncomplete = cleanup.some(isLeft);
