@@ -1,6 +1,6 @@
 // `validate` with the built CLI over every malformed and invalid suite, and over files that are not files: never a
 // hang, never a crash, each refusal in the one problem format that `run` prints too, exit code 3.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,16 +17,21 @@ const corpus = ['fixtures/suites/malformed', 'fixtures/suites/invalid'].flatMap(
     .map((f) => `${folder}/${f}`),
 );
 
+// V8's linear-time engine runs lookbehind from the V8 of Node 22 on: there that file's pattern is safe, so valid.
+const LOOKBEHIND_FILE = 'fixtures/suites/malformed/regex-lookbehind-header.yaml';
+const linearLookbehind = spawnSync(process.execPath, ['--enable-experimental-regexp-engine', '-e', "new RegExp('(?<=a)b', 'l')"]).status === 0;
+const refused = corpus.filter((f) => !(linearLookbehind && f === LOOKBEHIND_FILE));
+
 describe('validate on the malformed corpus', () => {
   it('refuses every file, each at its place, in one run that ends by itself', async () => {
     expect(corpus.length).toBeGreaterThanOrEqual(90);
     const r = await runCli(['validate', ...corpus], { killAfterMs: 30_000 });
     expect(r.signal).toBeNull();
     expect(r.exitCode).toBe(3);
-    expect(r.stdout).toBe('');
+    expect(r.stdout).toBe(linearLookbehind ? `✓ ${LOOKBEHIND_FILE} (1 step)\n` : '');
     expect(r.stderr).not.toMatch(STACK);
     expect(r.stderr).not.toContain('hit a bug');
-    for (const file of corpus) expect(r.stderr, file).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+  \\S`, 'm'));
+    for (const file of refused) expect(r.stderr, file).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+  \\S`, 'm'));
   });
 
   it('gives a directory, a FIFO, a device and an oversized file their own error without reading them', async () => {
