@@ -23,7 +23,7 @@ import { capExchange, DEFAULT_REPORT_BODY_BYTES } from '../http/cap-body.js';
 import { formatBytes } from '../http/http-error.js';
 import { startRunDeadline } from './run-deadline.js';
 
-/** How long each cleanup phase may take once --run-timeout has passed. */
+/** How long all of cleanup together may take once --run-timeout has passed. */
 const CLEANUP_AFTER_DEADLINE_MS = 5_000;
 
 export interface RunPlanOptions {
@@ -82,10 +82,15 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   if (needsSchemas) await prepareSchemas();
   emit(reporters, (r) => r.onRunStart?.(plan));
   const deadline = startRunDeadline(options.signal, options.runTimeoutMs);
-  // Once --run-timeout has passed, cleanup still runs, but each of its phases gets a bounded budget: a server that
-  // never answers must not hold the run for --timeout per request. What it cannot confirm is listed as maybe left.
-  const cleanupSignal = (): AbortSignal =>
-    deadline.expired() ? AbortSignal.any([options.hardSignal, AbortSignal.timeout(CLEANUP_AFTER_DEADLINE_MS)]) : options.hardSignal;
+  // Once --run-timeout has passed, cleanup still runs, but all of it shares one bounded budget, started when the first
+  // cleanup phase after the deadline begins: a server that never answers must not hold the run for --timeout per
+  // request, nor for a budget per suite. What it cannot confirm is listed as maybe left.
+  let afterDeadline: AbortSignal | undefined;
+  const cleanupSignal = (): AbortSignal => {
+    if (!deadline.expired()) return options.hardSignal;
+    afterDeadline ??= AbortSignal.any([options.hardSignal, AbortSignal.timeout(CLEANUP_AFTER_DEADLINE_MS)]);
+    return afterDeadline;
+  };
   const signal = deadline.signal;
   const reportBodyBytes = options.reportBodyBytes ?? DEFAULT_REPORT_BODY_BYTES;
   let bodiesCut = 0;
@@ -103,7 +108,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const runNotices: string[] = [];
   const running = plan.suites.flatMap((p) => p.suite.steps.filter((step) => p.steps.some((s) => s.runs && s.stepId === step.id)));
   // Read once, and only when a selected step depends on what the server declares.
-  const capabilities: Capabilities | undefined = needsCapabilities(running) ? await readCapabilities(options.transport, plan.baseUrl, options.signal) : undefined;
+  const capabilities: Capabilities | undefined = needsCapabilities(running) ? await readCapabilities(options.transport, plan.baseUrl, deadline.signal) : undefined;
 
   for (const [suiteIndex, planned] of plan.suites.entries()) {
     const running = new Set(planned.steps.filter((s) => s.runs).map((s) => s.stepId));

@@ -22,12 +22,19 @@ export function runHostile(args: string[], options: { env?: Record<string, strin
   const dir = mkdtempSync(join(tmpdir(), 'scim-check-rss-'));
   const rssFile = join(dir, 'rss');
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000);
+    // The safety net kills the whole group: killing /usr/bin/time alone would leave the CLI holding the pipes open.
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, options.killAfterMs ?? 60_000);
     child.on('error', reject);
     child.on('close', (exitCode) => {
       clearTimeout(timer);
