@@ -50,7 +50,7 @@ const UNDICI_TIMER_MARGIN_MS = 1_000;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 const SOCKET_CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
 /** Retries of an idempotent request whose kept-alive socket was closed before any answer. */
-const STALE_SOCKET_RETRIES = 4;
+export const STALE_SOCKET_RETRIES = 4;
 
 export interface UndiciTransportOptions {
   /** Where requests go instead of the network (tests: the msw bridge). The transport does not close it. */
