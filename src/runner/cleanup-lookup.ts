@@ -2,6 +2,7 @@
 // (userName, displayName or externalId with the run id in it), checked again on our side so a server that ignores
 // the filter can never make cleanup touch a resource the run did not create.
 import type { Exchange, HttpRequest, Transport } from '../http/types.js';
+import { isPlainObject as isObject } from '../shared/is-plain-object.js';
 import { encodeSegment } from './path-segments.js';
 import { sendWithRetry } from './rate-limit.js';
 import { requestUrl } from './request-url.js';
@@ -29,9 +30,8 @@ export type LookupResult =
   | { ok: true; found: FoundResource[]; exchanges: Exchange[]; requests: HttpRequest[] }
   | { ok: false; why: string; exchanges: Exchange[]; requests: HttpRequest[] };
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A server that pages its answer is followed this far; what lies beyond is reported, never guessed at. */
+export const LOOKUP_MAX_PAGES = 20;
 
 /** userName and displayName are caseExact false (RFC 7643 §4.1.1, §4.2); externalId is caseExact true (§3.1). */
 function sameValue(attribute: KeyAttribute, a: string, b: string): boolean {
@@ -104,35 +104,49 @@ export async function lookUp(
   options: { baseUrl: string; collection: string; attribute: KeyAttribute; filter: string; headers: Record<string, string>; matches: (value: string) => boolean },
   signal: AbortSignal | undefined,
 ): Promise<LookupResult> {
-  const request: HttpRequest = {
-    method: 'GET',
-    url: requestUrl(options.baseUrl, options.collection, [['filter', options.filter]], undefined),
-    headers: readHeaders(options.headers),
-  };
-  let exchange: Exchange;
-  try {
-    exchange = await sendWithRetry(transport, request, signal, []);
-  } catch (error) {
-    const redacted = redactedRequestOf(error);
-    return { ok: false, why: `GET ${options.collection}?filter=${options.filter} failed: ${messageOf(error)}`, exchanges: [], requests: redacted === undefined ? [] : [redacted] };
-  }
-  const done = { exchanges: [exchange], requests: [exchange.request] };
-  const { status, json } = exchange.response;
-  // Okta itself accepts a 404 SCIM Error as "no match" for its userName look-up.
-  if (status === 404 && json !== undefined) return { ok: true, found: [], ...done };
-  const resources = isObject(json) ? json['Resources'] : undefined;
-  if (status !== 200) return { ok: false, why: `GET ${options.collection}?filter=${options.filter} answered ${status}`, ...done };
-  if (resources === undefined && isObject(json) && Number(json['totalResults']) === 0) return { ok: true, found: [], ...done };
-  if (!Array.isArray(resources)) return { ok: false, why: `GET ${options.collection}?filter=${options.filter} answered 200 without a Resources list`, ...done };
   const found: FoundResource[] = [];
-  for (const resource of resources) {
-    if (!isObject(resource)) continue;
-    const id = resource['id'];
-    const value = attributeOf(resource, options.attribute);
-    if (typeof id !== 'string' || id === '' || typeof value !== 'string' || !options.matches(value)) continue;
-    found.push({ id, value, json: resource });
+  const exchanges: Exchange[] = [];
+  const requests: HttpRequest[] = [];
+  const what = `GET ${options.collection}?filter=${options.filter}`;
+  // A server may page its answer whatever the filter matched (a small default page size): the lookup follows the
+  // pages as Okta's import does, so a run that created more than one page of resources still finds them all.
+  let startIndex = 1;
+  for (let page = 1; ; page += 1) {
+    const query: Array<[string, string]> = [['filter', options.filter]];
+    if (page > 1) query.push(['startIndex', String(startIndex)]);
+    const request: HttpRequest = { method: 'GET', url: requestUrl(options.baseUrl, options.collection, query, undefined), headers: readHeaders(options.headers) };
+    let exchange: Exchange;
+    try {
+      exchange = await sendWithRetry(transport, request, signal, []);
+    } catch (error) {
+      const redacted = redactedRequestOf(error);
+      if (redacted !== undefined) requests.push(redacted);
+      return { ok: false, why: `${what}${page > 1 ? ` (page ${page})` : ''} failed: ${messageOf(error)}`, exchanges, requests };
+    }
+    exchanges.push(exchange);
+    requests.push(exchange.request);
+    const { status, json } = exchange.response;
+    // Okta itself accepts a 404 SCIM Error as "no match" for its userName look-up.
+    if (status === 404 && json !== undefined && page === 1) return { ok: true, found, exchanges, requests };
+    if (status !== 200) return { ok: false, why: `${what} answered ${status}${page > 1 ? ` on page ${page}` : ''}`, exchanges, requests };
+    const resources = isObject(json) ? json['Resources'] : undefined;
+    const total = isObject(json) ? Number(json['totalResults']) : Number.NaN;
+    if (resources === undefined && total === 0) return { ok: true, found, exchanges, requests };
+    if (!Array.isArray(resources)) return { ok: false, why: `${what} answered 200 without a Resources list`, exchanges, requests };
+    for (const resource of resources) {
+      if (!isObject(resource)) continue;
+      const id = resource['id'];
+      const value = attributeOf(resource, options.attribute);
+      if (typeof id !== 'string' || id === '' || typeof value !== 'string' || !options.matches(value)) continue;
+      found.push({ id, value, json: resource });
+    }
+    const pageStart = page === 1 ? 1 : startIndex;
+    startIndex = pageStart + resources.length;
+    if (resources.length === 0 || !Number.isFinite(total) || startIndex > total) return { ok: true, found, exchanges, requests };
+    if (page >= LOOKUP_MAX_PAGES) {
+      return { ok: false, why: `${what} still had more pages after ${LOOKUP_MAX_PAGES} (totalResults ${total}); what lies beyond was not looked at`, exchanges, requests };
+    }
   }
-  return { ok: true, found, ...done };
 }
 
 /** Looks up exactly the value a create carried (`userName eq "…"`). */
