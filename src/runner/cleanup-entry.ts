@@ -5,6 +5,7 @@ import type { Exchange, HttpRequest, Transport } from '../http/types.js';
 import { deactivationFor, messageOf, pathBelowBase, readHeaders, redactedRequestOf } from './cleanup-lookup.js';
 import { sendWithRetry } from './rate-limit.js';
 import type { CleanupItem } from './types.js';
+import { isPlainObject as isObject } from '../shared/is-plain-object.js';
 
 /** A resource the run knows how to remove. */
 export interface CleanupEntry {
@@ -67,10 +68,6 @@ class Wire {
     if (status === 404 || status === 410) return { kind: 'unknown', why: `${label} answered ${status} with a page that is not a SCIM Error (is GET routed?)` };
     return { kind: 'unknown', why: `${label} answered ${status}` };
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function pathOf(url: string): string {

@@ -6,6 +6,7 @@ import type { SourceMap } from './source-map.js';
 import { SuiteError } from './suite-error.js';
 import { escapePointerToken, parsePointer } from '../shared/json-pointer.js';
 import { didYouMean } from '../shared/suggest.js';
+import { isPlainObject as isRecord } from '../shared/is-plain-object.js';
 
 const NOUNS: Record<string, [string, string]> = {
   integer: ['an integer', 'integers'],
@@ -66,10 +67,6 @@ function typePhrase(types: string[], parentSchema: unknown): string {
       return NOUNS[t]?.[0] ?? t;
     })
     .join(' or ');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** One SuiteError per ajv error worth showing (a propertyNames wrapper and its inner error become one). */
