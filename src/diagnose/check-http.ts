@@ -56,6 +56,10 @@ export function checkHttp(outcome: ProbeOutcome, displayBase: string): HttpCheck
   ];
   if (kind !== 'empty') evidence.push(`body (${kind}): ${bodyExcerpt(exchange)}`);
   const summary = `${statusLine(exchange)}${kind === 'json' || kind === 'empty' ? '' : ` with an ${kind === 'html' ? 'HTML' : 'plain-text'} body`}`;
+  /** A finished rung: this status and its cause and fix, with the common evidence unless other evidence is given. */
+  const verdict = (status: 'fail' | 'warn', line: string, cause: string, fix: string, lines: string[] = evidence): HttpCheck => ({
+    result: { ...base, status, summary: line, evidence: lines, cause, fix },
+  });
 
   if (status >= 300 && status < 400) {
     const location = headers['location'];
@@ -80,96 +84,34 @@ export function checkHttp(outcome: ProbeOutcome, displayBase: string): HttpCheck
     const who = proxy ?? (kind === 'html' ? 'a web server or proxy' : 'a proxy or CDN');
     const token = unrecognizedToken(exchange.response.body);
     if (status >= 500 || status === 200 || status === 404) {
-      return {
-        result: {
-          ...base,
-          status: 'fail',
-          summary: `${summary}: ${who} answered, not the SCIM API`,
-          evidence: [...evidence, `Okta's JSON parser would stop at: Invalid JSON: Unrecognized token '${token}'`],
-          cause:
-            status >= 500
-              ? `${who} answered ${status} with a ${kind === 'html' ? 'web page' : 'plain-text message'} instead of the SCIM server (the server behind it is down, unreachable from the proxy, or timing out). Okta shows "${statusText || 'null'}. Errors reported by remote server: Invalid JSON: Unrecognized token '${token}'" in provisioning tasks (okta-protocol.md §4.2).`
-              : `A ${kind === 'html' ? 'web page' : 'non-JSON text'} came back instead of SCIM JSON: the URL reaches a web app, login page, WAF block page or proxy, not the SCIM endpoint.`,
-          fix:
-            status >= 500
-              ? `Check that the SCIM server is up and that ${who} can reach it (origin health, upstream timeouts); make the server answer errors as SCIM JSON.`
-              : 'Check the base URL and the proxy routing for /Users; make every answer, including errors, SCIM JSON.',
-        },
-      };
+      const down = status >= 500;
+      const cause = down
+        ? `${who} answered ${status} with a ${kind === 'html' ? 'web page' : 'plain-text message'} instead of the SCIM server (the server behind it is down, unreachable from the proxy, or timing out). Okta shows "${statusText || 'null'}. Errors reported by remote server: Invalid JSON: Unrecognized token '${token}'" in provisioning tasks (okta-protocol.md §4.2).`
+        : `A ${kind === 'html' ? 'web page' : 'non-JSON text'} came back instead of SCIM JSON: the URL reaches a web app, login page, WAF block page or proxy, not the SCIM endpoint.`;
+      const fix = down
+        ? `Check that the SCIM server is up and that ${who} can reach it (origin health, upstream timeouts); make the server answer errors as SCIM JSON.`
+        : 'Check the base URL and the proxy routing for /Users; make every answer, including errors, SCIM JSON.';
+      return verdict('fail', `${summary}: ${who} answered, not the SCIM API`, cause, fix, [...evidence, `Okta's JSON parser would stop at: Invalid JSON: Unrecognized token '${token}'`]);
     }
   }
 
   if (status === 406 || status === 415) {
-    return {
-      result: {
-        ...base,
-        status: 'fail',
-        summary,
-        evidence,
-        cause: `The server refuses Okta's media type (${status === 406 ? 'Accept' : 'Content-Type'}: application/scim+json), which RFC 7644 §3.1 requires it to accept.`,
-        fix: 'Accept application/scim+json as well as application/json in the server and in any proxy or framework content negotiation.',
-      },
-    };
+    return verdict('fail', summary, `The server refuses Okta's media type (${status === 406 ? 'Accept' : 'Content-Type'}: application/scim+json), which RFC 7644 §3.1 requires it to accept.`, 'Accept application/scim+json as well as application/json in the server and in any proxy or framework content negotiation.');
   }
   if (status >= 500) {
-    return {
-      result: {
-        ...base,
-        status: 'fail',
-        summary,
-        evidence,
-        cause: `The SCIM server failed with ${status}${scimLike(exchange) === 'error' ? ' (its SCIM error detail is in the evidence)' : ''}.`,
-        fix: 'Check the server logs for this request; GET /Users?startIndex=1&count=2 must answer 200 with a ListResponse.',
-      },
-    };
+    return verdict('fail', summary, `The SCIM server failed with ${status}${scimLike(exchange) === 'error' ? ' (its SCIM error detail is in the evidence)' : ''}.`, 'Check the server logs for this request; GET /Users?startIndex=1&count=2 must answer 200 with a ListResponse.');
   }
   if (status === 404 || status === 405 || status === 410) {
-    return {
-      result: {
-        ...base,
-        status: 'fail',
-        summary: `${summary}: no SCIM /Users at this base URL`,
-        evidence,
-        cause: 'Nothing answers GET /Users under this base URL (a wrong path prefix, a tenant segment missing, or /Users not implemented).',
-        fix: 'Use the base URL under which GET /Users answers (okta-protocol.md §4.2 "Not Found").',
-      },
-    };
+    return verdict('fail', `${summary}: no SCIM /Users at this base URL`, 'Nothing answers GET /Users under this base URL (a wrong path prefix, a tenant segment missing, or /Users not implemented).', 'Use the base URL under which GET /Users answers (okta-protocol.md §4.2 "Not Found").');
   }
   if (status === 429) {
-    return {
-      result: {
-        ...base,
-        status: 'warn',
-        summary,
-        evidence: [...evidence, `retry-after: ${headers['retry-after'] ?? '(none)'}`],
-        cause: 'The server is rate-limiting this client right now.',
-        fix: 'Retry later; make 429 answers carry an integer Retry-After (Okta ignores HTTP dates, okta-protocol.md §1.3).',
-      },
-    };
+    return verdict('warn', summary, 'The server is rate-limiting this client right now.', 'Retry later; make 429 answers carry an integer Retry-After (Okta ignores HTTP dates, okta-protocol.md §1.3).', [...evidence, `retry-after: ${headers['retry-after'] ?? '(none)'}`]);
   }
   if (status !== 200 && statusText === '') {
-    return {
-      result: {
-        ...base,
-        status: 'warn',
-        summary,
-        evidence,
-        cause: 'The status line has no reason phrase; Okta puts the reason phrase in its message, so it would show "null" (okta-protocol.md §4.1).',
-        fix: 'Send a reason phrase (e.g. "401 Unauthorized"), or serve over HTTP/1.1 where the proxy strips it.',
-      },
-    };
+    return verdict('warn', summary, 'The status line has no reason phrase; Okta puts the reason phrase in its message, so it would show "null" (okta-protocol.md §4.1).', 'Send a reason phrase (e.g. "401 Unauthorized"), or serve over HTTP/1.1 where the proxy strips it.');
   }
   if (status >= 400 && status !== 401 && status !== 403) {
-    return {
-      result: {
-        ...base,
-        status: 'fail',
-        summary,
-        evidence,
-        cause: `The server refused Okta's list request with ${status}; Okta sends exactly GET /Users?startIndex=1&count=2 with the headers of okta-protocol.md §1.1.`,
-        fix: 'Accept startIndex and count on GET /Users and Okta\'s headers (User-Agent, Accept: application/scim+json).',
-      },
-    };
+    return verdict('fail', summary, `The server refused Okta's list request with ${status}; Okta sends exactly GET /Users?startIndex=1&count=2 with the headers of okta-protocol.md §1.1.`, 'Accept startIndex and count on GET /Users and Okta\'s headers (User-Agent, Accept: application/scim+json).');
   }
   return {
     result: {
