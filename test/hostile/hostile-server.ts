@@ -9,6 +9,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { HeldResource } from './left-behind.js';
 
 export type HostileMode =
   /** Behaves; the baseline every other mode departs from. */
@@ -47,7 +48,11 @@ export interface HostileServer {
   origin: string;
   /** Ids of users still stored (what a run left behind). */
   users: () => string[];
+  /** The users still stored, with their userName, to set against what the run lists as maybe left. */
+  held: () => HeldResource[];
   requests: () => number;
+  /** Resolves once every request received so far is done with (a 'slow' create stored, say). */
+  idle: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -87,6 +92,8 @@ export async function startHostile(mode: HostileMode, options: HostileOptions = 
   const users = new Map<string, Record<string, unknown>>();
   let next = 0;
   let requests = 0;
+  let pending = 0;
+  let waiters: Array<() => void> = [];
   const perSocket = new WeakMap<Socket, number>();
 
   const send = (res: ServerResponse, status: number, body: unknown): void => {
@@ -125,7 +132,16 @@ export async function startHostile(mode: HostileMode, options: HostileOptions = 
 
     if (mode === 'echo-secrets') {
       const sentPassword = /"password"\s*:\s*"([^"]*)"/.exec(body)?.[1] ?? '';
-      const forms = { ...transformedForms(authorization.replace(/^Bearer /, '')), ...transformedForms(authorization) };
+      // A Basic credential is echoed decoded too: "user:password", then the password alone.
+      const basic = /^Basic (.+)$/i.exec(authorization)?.[1];
+      const decoded = basic === undefined ? '' : Buffer.from(basic, 'base64').toString('utf8');
+      const credential = authorization.replace(/^(?:Bearer|Basic|SSWS) /i, '');
+      const forms: Record<string, string> = {
+        ...transformedForms(credential),
+        ...Object.fromEntries(Object.entries(transformedForms(authorization)).map(([k, v]) => [`whole-${k}`, v])),
+        ...(decoded === '' ? {} : Object.fromEntries(Object.entries(transformedForms(decoded.slice(decoded.indexOf(':') + 1))).map(([k, v]) => [`basic-${k}`, v]))),
+        ...(decoded === '' ? {} : { decoded }),
+      };
       // A password is redacted whole in every form; its slices are not secrets on their own (see find-secrets.ts).
       const { slice: _slice, ...passwordForms } = sentPassword === '' ? { slice: '' } : transformedForms(sentPassword);
       const detail = `rejected request ${body} from ${authorization}; seen as ${Object.values(forms).join(' ')} ${Object.values(passwordForms).join(' ')}`;
@@ -182,7 +198,16 @@ export async function startHostile(mode: HostileMode, options: HostileOptions = 
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
-    handle(req, res).catch(() => res.destroy());
+    pending++;
+    handle(req, res)
+      .catch(() => res.destroy())
+      .finally(() => {
+        pending--;
+        if (pending > 0) return;
+        const ready = waiters;
+        waiters = [];
+        for (const w of ready) w();
+      });
   };
   const server = options.tls === undefined ? createHttpServer(listener) : createHttpsServer(options.tls, listener);
   server.on('clientError', (_err, socket) => socket.destroy());
@@ -193,7 +218,9 @@ export async function startHostile(mode: HostileMode, options: HostileOptions = 
     origin,
     baseUrl: `${origin}/scim/v2`,
     users: () => [...users.keys()],
+    held: () => [...users.values()].map((u) => ({ collection: 'Users' as const, id: String(u['id']), name: String(u['userName']) })),
     requests: () => requests,
+    idle: () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
