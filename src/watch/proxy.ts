@@ -2,7 +2,7 @@
 // rest unchanged to the one configured target through src/http's transport (same TLS, proxy and timeout options as
 // `run`), relays the target's answer byte for byte, and hands each redacted exchange to the caller for judging.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
+import { STATUS_CODES, createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExitCode, ScimCheckError, UsageError } from '../errors.js';
@@ -60,6 +60,15 @@ function scimError(res: ServerResponse, status: number, detail: string, extra: R
   const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail });
   res.writeHead(status, { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(body), ...extra });
   res.end(body);
+}
+
+/**
+ * The target's reason phrase, when node:http can write it; a phrase with control characters (a hostile server's
+ * escape sequences) makes writeHead throw, so the standard phrase for the status goes to Okta instead.
+ */
+function relayableReason(status: number, reason: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[^\t\x20-\x7e\x80-\xff]/.test(reason) ? (STATUS_CODES[status] ?? '') : reason;
 }
 
 /** The request headers to forward: every end-to-end header, names as sent, repeated ones joined. */
@@ -184,7 +193,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     if (wire === undefined) {
       scimError(res, 502, 'scim-check watch: the target answer was lost');
     } else {
-      res.writeHead(wire.status, wire.statusText, responseHeaders(wire, wire.body.length));
+      res.writeHead(wire.status, relayableReason(wire.status, wire.statusText), responseHeaders(wire, wire.body.length));
       res.end(method === 'HEAD' ? undefined : wire.body);
     }
     options.onEvent({ kind: 'exchange', live, exchange });
