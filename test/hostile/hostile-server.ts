@@ -28,7 +28,7 @@ export type HostileMode =
   | 'slow'
   /** Never answers. */
   | 'never'
-  /** Every answer is 429 with `Retry-After: 1`. */
+  /** Every answer is 429 with `Retry-After: 1` (or `retryAfter`). */
   | 'always-429'
   /** Echoes the Authorization value and any password it was sent, in every transformed form, everywhere. */
   | 'echo-secrets'
@@ -41,6 +41,8 @@ export interface HostileOptions {
   delayMs?: number | undefined;
   /** 'huge-page': how many resources the one page holds. */
   size?: number | undefined;
+  /** 'always-429': the Retry-After value sent (default '1'). */
+  retryAfter?: string | undefined;
 }
 
 export interface HostileServer {
@@ -122,7 +124,7 @@ export async function startHostile(mode: HostileMode, options: HostileOptions = 
     }
     if (mode === 'slow') await new Promise((r) => setTimeout(r, options.delayMs ?? 1000));
     if (mode === 'always-429') {
-      res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/scim+json' });
+      res.writeHead(429, { 'retry-after': options.retryAfter ?? '1', 'content-type': 'application/scim+json' });
       res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429', detail: 'slow down' }));
       return;
     }
