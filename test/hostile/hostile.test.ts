@@ -196,6 +196,22 @@ describe('hostile server: time', () => {
   }, 90_000);
 });
 
+describe('hostile server: TLS not verified', () => {
+  it('the --insecure notice is in every report format: pretty, JSON, JUnit, HAR, HTML and the GitHub summary', async () => {
+    const s = await server('ok', { tls: cert });
+    const dir = mkdtempSync(join(out, 'insecure-'));
+    const result = await run(s, [CREATE_AND_READ, '--reporter', 'pretty', '--reporter', `json=${dir}/r.json`, '--reporter', `har=${dir}/r.har`, '--reporter', `junit=${dir}/r.xml`, '--reporter', `html=${dir}/r.html`, '--reporter', 'github'], {
+      env: { GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
+    });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expectComposure(result);
+    const documents = { stdout: result.stdout, ...Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')])) };
+    expect(Object.keys(documents).sort()).toEqual(['r.har', 'r.html', 'r.json', 'r.xml', 'stdout', 'summary.md']);
+    for (const [name, text] of Object.entries(documents)) expect(text, name).toContain('--insecure');
+    await expectLeftAsListed(s, result);
+  });
+});
+
 describe('hostile server: wrong scheme', () => {
   it('http:// to a TLS port names the TLS port, https:// to a plain port names the plain port', async () => {
     const tlsServer = await server('ok', { tls: cert });
@@ -218,7 +234,7 @@ describe('hostile server: secrets echoed back transformed', () => {
   it('no reporter and no output carries the token or the password in any form', async () => {
     const s = await server('echo-secrets');
     const dir = mkdtempSync(join(out, 'echo-'));
-    const result = await run(s, [WITH_PASSWORD, '--reporter', `json=${dir}/r.json`, '--reporter', `har=${dir}/r.har`, '--reporter', `junit=${dir}/r.xml`, '--reporter', 'github'], {
+    const result = await run(s, [WITH_PASSWORD, '--reporter', `json=${dir}/r.json`, '--reporter', `har=${dir}/r.har`, '--reporter', `junit=${dir}/r.xml`, '--reporter', `html=${dir}/r.html`, '--reporter', 'github'], {
       env: { GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
     });
     expect(result.exitCode).toBe(1);
@@ -229,7 +245,7 @@ describe('hostile server: secrets echoed back transformed', () => {
       expect(findLeak(text, `Bearer ${TOKEN}`, false)).toBeUndefined();
       expect(findLeak(text, PASSWORD, false)).toBeUndefined();
     }
-    expect(artefacts(dir)).toHaveLength(4);
+    expect(artefacts(dir)).toHaveLength(5);
   });
 
   it('diagnose, as text, JSON and HAR, carries no token in any form', async () => {
