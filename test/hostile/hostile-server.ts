@@ -33,7 +33,9 @@ export type HostileMode =
   /** Echoes the Authorization value and any password it was sent, in every transformed form, everywhere. */
   | 'echo-secrets'
   /** Reads answer JSON nested 100 000 levels deep. */
-  | 'deep-json';
+  | 'deep-json'
+  /** Every answer carries a 1 MB header, and 10 000 small ones. */
+  | 'big-headers';
 
 export interface HostileOptions {
   tls?: { key: string; cert: string } | undefined;
@@ -108,6 +110,10 @@ export async function startHostile(mode: HostileMode, options: HostileOptions = 
       return;
     }
     if (mode === 'continue') res.writeContinue();
+    if (mode === 'big-headers') {
+      res.setHeader('x-big', 'h'.repeat(1024 * 1024));
+      for (let i = 0; i < 10_000; i++) res.setHeader(`x-many-${i}`, String(i));
+    }
     res.writeHead(status, { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(text) });
     res.end(text);
   };

@@ -139,6 +139,20 @@ describe('hostile server: size', () => {
     await expectLeftAsListed(s, result);
   });
 
+  it('a 1 MB header and 10 000 headers on every answer are refused by name, and the user the create made is listed', async () => {
+    const s = await server('big-headers');
+    const dir = mkdtempSync(join(out, 'headers-'));
+    const result = await run(s, [CREATE_AND_READ, '--reporter', `json=${dir}/r.json`, '--reporter', `har=${dir}/r.har`]);
+    // The create reached the server, which stored the user; its answer could not be read, so the user may be left.
+    expect(result.exitCode, result.stdout + result.stderr).toBe(5);
+    expect(result.stdout).toContain('Headers Overflow');
+    expectComposure(result);
+    expect(result.peakMiB).toBeLessThan(400);
+    expect(artefacts(dir)).toHaveLength(2);
+    expect(s.users()).toHaveLength(1);
+    await expectLeftAsListed(s, result);
+  });
+
   it('a page of 1 000 000 resources is judged in bounded memory, reported as a finding, and paging stops', async () => {
     const s = await server('huge-page', { size: 1_000_000 });
     const result = await run(s, [LIST, '--max-response-bytes', String(64 * 1024 * 1024)], { killAfterMs: 120_000 });
