@@ -136,9 +136,13 @@ describe('interrupts at seeded random points of a run that creates users and gro
       const context = `seed ${seed}, ${signal} at request ${at} of ${baselineRequests}`;
       expect(result.sentAt, context).toEqual([at]);
       expectComposed(result, context);
+      // Cleanup ran to its end: the server holds nothing. The run may still list a create the signal cut and no
+      // look-up found (the server could yet make it), never anything else.
       const listed = listedAsLeft(result.stdout);
-      expect({ held: held(server), listed }, `${context}\n${result.stdout}`).toEqual({ held: [], listed: [] });
-      expect(result.report.cleanupIncomplete, context).toBe(false);
+      const { listedWithoutCause, listedUncertain } = compareLeft(held(server), listed);
+      expect({ held: held(server), listedWithoutCause }, `${context}\n${result.stdout}`).toEqual({ held: [], listedWithoutCause: [] });
+      expect(listedUncertain.every((item) => /the create was interrupted.*may still be created/.test(item.line)), `${context}\n${result.stdout}`).toBe(true);
+      expect(result.report.cleanupIncomplete, context).toBe(listed.length > 0);
     }, 90_000);
 
     it('two SIGINTs: the second cuts cleanup short; what the server holds is exactly what the run lists', async () => {
@@ -186,7 +190,7 @@ describe('a signal during a request the server is slow to answer ends that reque
   }, 30_000);
 
   it('SIGINT during a create the server finishes later: cleanup finds the user and removes it', async () => {
-    const slow = await startHostile('slow', { delayMs: 1500 });
+    const slow = await startHostile('slow', { delayMs: 800 });
     toClose.push(slow);
     const result = await runCli(['run', 'test/e2e/suites/create-and-read.yaml', '--base-url', slow.baseUrl, '--timeout', '600000'], {
       env: { SCIM_TOKEN: TOKEN },
