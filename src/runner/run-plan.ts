@@ -22,6 +22,7 @@ import { ScimCheckError } from '../errors.js';
 import { capExchange, DEFAULT_REPORT_BODY_BYTES } from '../http/cap-body.js';
 import { formatBytes } from '../http/http-error.js';
 import { startRunDeadline } from './run-deadline.js';
+import { boundBy } from '../diagnose/bound-factory.js';
 
 /** How long all of cleanup together may take once --run-timeout has passed. */
 const CLEANUP_AFTER_DEADLINE_MS = 5_000;
@@ -207,7 +208,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
             const cut = signal.aborted;
             const kind = firstCause === undefined && !cut ? firstCauseKind(result, credentialsStep, answeredBefore, options.firstCause?.target) : undefined;
             if (kind !== undefined) {
-              firstCause = await explainFirstCause(kind, result, plan.baseUrl, options.firstCause);
+              // Its probes end with the run (a signal, --run-timeout), not each after --timeout.
+              const deps = options.firstCause === undefined ? undefined : { ...options.firstCause, transportFactory: boundBy(options.firstCause.transportFactory, signal) };
+              firstCause = await explainFirstCause(kind, result, plan.baseUrl, deps);
               result.firstCause = firstCause;
               if (options.keepGoing !== true) {
                 firstCause.notRun = stepsAfter(plan, suiteIndex, step.id, true);

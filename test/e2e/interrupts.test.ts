@@ -189,6 +189,47 @@ describe('a signal during a request the server is slow to answer ends that reque
     expect(listedAsLeft(result.stdout)).toEqual([]);
   }, 30_000);
 
+  it('SIGINT while a failed credentials check is being explained (a base-URL search nobody answers) ends the run with 130', async () => {
+    const lost = await startHostile('lost-base');
+    toClose.push(lost);
+    const result = await runCli(['run', '--only', 'test-credentials', '--base-url', lost.baseUrl, '--timeout', '600000', '--run-timeout', '600000'], {
+      env: { SCIM_TOKEN: TOKEN },
+      killAfterMs: 20_000,
+      onSpawn: (child) => {
+        const poll = setInterval(() => {
+          // The first request is the credentials check (a 404); the second, the first probe of the search.
+          if (lost.requests() >= 2) {
+            clearInterval(poll);
+            child.kill('SIGINT');
+          }
+        }, 10);
+      },
+    });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(130);
+    expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
+    expect(result.stdout).toContain('Interrupted');
+  }, 30_000);
+
+  it('SIGINT during diagnose against a server that never answers ends it with 130', async () => {
+    const never = await startHostile('never');
+    toClose.push(never);
+    const result = await runCli(['diagnose', '--base-url', never.baseUrl, '--timeout', '600000'], {
+      env: { SCIM_TOKEN: TOKEN },
+      killAfterMs: 20_000,
+      onSpawn: (child) => {
+        const poll = setInterval(() => {
+          if (never.requests() >= 1) {
+            clearInterval(poll);
+            child.kill('SIGINT');
+          }
+        }, 10);
+      },
+    });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(130);
+    expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
+    expect(result.stderr).toContain('Interrupted');
+  }, 30_000);
+
   it('SIGINT during a create the server finishes later: cleanup finds the user and removes it', async () => {
     const slow = await startHostile('slow', { delayMs: 800 });
     toClose.push(slow);

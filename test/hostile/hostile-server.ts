@@ -35,7 +35,9 @@ export type HostileMode =
   /** Reads answer JSON nested 100 000 levels deep. */
   | 'deep-json'
   /** Every answer carries a 1 MB header, and 10 000 small ones. */
-  | 'big-headers';
+  | 'big-headers'
+  /** Everything under /scim/v2 is a SCIM 404 at once; any other path (where a base-URL search looks) never answers. */
+  | 'lost-base';
 
 export interface HostileOptions {
   tls?: { key: string; cert: string } | undefined;
@@ -124,6 +126,10 @@ export async function startHostile(mode: HostileMode, options: HostileOptions = 
     perSocket.set(req.socket, count);
     const body = await readBody(req);
     if (mode === 'never') return;
+    if (mode === 'lost-base') {
+      if (!(req.url ?? '').startsWith('/scim/v2/')) return;
+      return send(res, 404, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'not found' });
+    }
     if (mode === 'keepalive-close' && count === 2) {
       req.socket.destroy();
       return;

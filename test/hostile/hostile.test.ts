@@ -228,6 +228,17 @@ describe('hostile server: TLS not verified', () => {
   });
 });
 
+describe('hostile server: a base URL nothing answers near', () => {
+  it('--run-timeout also bounds the probes that explain a failed credentials check', async () => {
+    const s = await server('lost-base');
+    const result = await run(s, ['--only', 'test-credentials', '--run-timeout', '1500', '--timeout', '600000'], { killAfterMs: 40_000 });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(4);
+    expect(result.stdout).toContain('--run-timeout');
+    expectComposure(result);
+    await expectLeftAsListed(s, result);
+  }, 60_000);
+});
+
 describe('hostile server: wrong scheme', () => {
   it('http:// to a TLS port names the TLS port, https:// to a plain port names the plain port', async () => {
     const tlsServer = await server('ok', { tls: cert });

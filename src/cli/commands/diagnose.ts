@@ -8,7 +8,7 @@ import type { CliIo } from '../io.js';
 import { secretsOf } from '../../http/auth.js';
 import { redactText } from '../../http/redact.js';
 import type { Exchange, Target, Transport } from '../../http/types.js';
-import { UsageError } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { renderDiagnose } from '../../diagnose/render-diagnose.js';
 import { runDiagnose } from '../../diagnose/run-diagnose.js';
 import type { DiagnoseReport } from '../../diagnose/types.js';
@@ -86,9 +86,15 @@ export async function diagnoseCommand(flags: DiagnoseFlags, io: CliIo): Promise<
   const { target, warnings, notices } = await resolveTarget({ flags, env: io.env, cwd: io.cwd, config });
   for (const line of [...warnings, ...notices]) io.stderr(`${line}\n`);
   const { createUndiciTransport } = await import('../../http/undici-transport.js');
+  const { boundBy } = await import('../../diagnose/bound-factory.js');
   const result = await diagnose(
     { target, json: flags.json === true, ...(flags.har === undefined ? {} : { harFile: flags.har }) },
-    { stdout: io.stdout, stderr: io.stderr, transportFactory: (t) => createUndiciTransport(t), color: io.stdoutIsTTY && io.terminal.colorLevel > 0 },
+    // Ctrl-C ends the probe in flight and the rest at once: what the ladder learnt so far is still printed.
+    { stdout: io.stdout, stderr: io.stderr, transportFactory: boundBy((t) => createUndiciTransport(t), io.signal), color: io.stdoutIsTTY && io.terminal.colorLevel > 0 },
   );
+  if (io.signal.aborted) {
+    io.stderr('Interrupted: the probe in flight and every later one were cut short.\n');
+    return ExitCode.INTERRUPTED;
+  }
   return result.exitCode;
 }
