@@ -3,14 +3,14 @@
 import type { Exchange } from '../http/types.js';
 import type { StepResult } from '../runner/types.js';
 import type { Reporter } from '../runner/events.js';
+import { sanitizeText } from '../shared/sanitize-text.js';
 
 /** Bodies longer than this are cut: --verbose is for reading, the HAR reporter keeps everything. */
 const MAX_BODY_CHARS = 2000;
 
-/** Control characters (escape sequences included) shown as \uXXXX; newlines and tabs kept. */
+/** The one sanitiser, keeping newlines and tabs: escape sequences and bidi controls are shown escaped. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return sanitizeText(text, { multiline: true });
 }
 
 function body(text: string): string[] {

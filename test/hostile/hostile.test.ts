@@ -86,6 +86,12 @@ describe.each([
     expect(result.stdout).toMatch(/\\(e|u001b)\]0;pwned/);
     expect(s.users()).toEqual([]);
     await expectLeftAsListed(s, result);
+    // --verbose prints every exchange whole: headers and bodies escaped the same way.
+    const verbose = await run(s, [CREATE_AND_READ, '--verbose']);
+    expect(verbose.exitCode).toBe(1);
+    expectComposure(verbose);
+    expect(verbose.stdout).toContain('pwned');
+    await expectLeftAsListed(s, verbose);
     // diagnose quotes reason phrases and bodies in its evidence: the same sanitiser applies.
     const diagnosed = await runHostile(['diagnose', '--base-url', s.baseUrl, ...(tls ? ['--insecure'] : [])], { env: { SCIM_TOKEN: TOKEN } });
     expectComposure(diagnosed);

@@ -57,9 +57,12 @@ export function hasStackTrace(text: string): boolean {
   return /^\s+at (?:.+ \()?(?:file:\/\/|node:|\/)[^)]*:\d+:\d+\)?$/m.test(text) || text.includes('hit a bug');
 }
 
-/** A raw control byte (LF and tab aside) or a C1 control: what a terminal would act on. */
+/**
+ * A raw control byte (LF and tab aside), a C1 control, or a bidi control or line separator: what a terminal would
+ * act on (move, clear, retitle, or reorder what follows).
+ */
 export function rawControl(text: string): string | undefined {
-  return /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.exec(text)?.[0];
+  return /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/.exec(text)?.[0];
 }
 
 /** Every form of `secret` that must never appear in an artefact. */
