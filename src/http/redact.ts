@@ -72,18 +72,22 @@ function isPasswordPath(path: unknown): boolean {
 }
 
 /** Whether a member's value must be hidden: `password` (any case), or `value` beside a password `path`. */
-function hides(key: string, patchesPassword: boolean): boolean {
+function hides(key: string, patchesPassword: boolean, extra: ReadonlySet<string> = NO_FIELDS): boolean {
   const lower = key.toLowerCase();
-  return lower === 'password' || (patchesPassword && lower === 'value');
+  return lower === 'password' || extra.has(lower) || (patchesPassword && lower === 'value');
 }
 
+const NO_FIELDS: ReadonlySet<string> = new Set();
+
 /**
- * The values of the secret fields of a JSON request body (every `password`, and the value of a PATCH operation on
- * the password), so the transport can redact them wherever a server repeats them: in an error message, a header,
- * base64-encoded. Not JSON, or nested absurdly deep: none.
+ * The values of the secret fields of a JSON request body (every `password`, every member named in `fields` (a suite's
+ * `secrets`, any case), and the value of a PATCH operation on the password), so the transport can redact them
+ * wherever a server repeats them: in an error message, a header, base64-encoded. Not JSON, or nested absurdly deep:
+ * none.
  */
-export function secretFieldValues(body: string | undefined): string[] {
-  if (body === undefined || !/password/i.test(body)) return [];
+export function secretFieldValues(body: string | undefined, fields: readonly string[] = []): string[] {
+  if (body === undefined || (fields.length === 0 && !/password/i.test(body))) return [];
+  const extra = new Set(fields.map((f) => f.toLowerCase()));
   let parsed: unknown;
   try {
     parsed = JSON.parse(body) as unknown;
@@ -100,7 +104,7 @@ export function secretFieldValues(body: string | undefined): string[] {
     const record = value as Record<string, unknown>;
     const patchesPassword = isPasswordPath(record['path']);
     for (const [key, child] of Object.entries(record)) {
-      if (typeof child === 'string' && hides(key, patchesPassword)) found.push(child);
+      if (typeof child === 'string' && hides(key, patchesPassword, extra)) found.push(child);
       else walk(child, depth + 1);
     }
   };
@@ -271,7 +275,11 @@ class JsonSpanScanner {
 }
 
 /** A request with its headers, URL and body redacted. */
-export function redactRequest(request: HttpRequest, secrets: readonly string[]): HttpRequest {
+export function redactRequest(request: HttpRequest, known: readonly string[]): HttpRequest {
+  // A request that names its own secret fields (a suite's `secrets`) hides their values even where nothing learned
+  // them yet (a dry run); the marker itself is never copied out.
+  const own = request.secretFields === undefined ? [] : secretFieldValues(request.body, request.secretFields).filter((v) => v.trim().length >= 4);
+  const secrets = own.length === 0 ? known : [...known, ...own];
   const out: HttpRequest = {
     method: request.method,
     url: redactUrl(request.url, secrets),

@@ -8,6 +8,11 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** Body text exactly as it goes on the wire. */
   body?: string | undefined;
+  /**
+   * Body members whose values are secrets besides `password` (a suite's `secrets`): the transport learns their values
+   * and redacts them everywhere. Never sent, never in a report.
+   */
+  secretFields?: readonly string[] | undefined;
 }
 
 export interface HttpResponse {

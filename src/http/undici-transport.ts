@@ -129,7 +129,7 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
 
   const transport: Transport = async (request, signal) => {
     const headers = mergeHeaders(request.headers, target);
-    learn(secretFieldValues(request.body));
+    learn(secretFieldValues(request.body, request.secretFields));
     // Each Authorization value sent is a secret in its own right (its base64 too, which find-secrets covers).
     learn(Object.entries(headers).filter(([name, value]) => name.toLowerCase() === 'authorization' && value.length >= MIN_SLICE).map(([, value]) => value));
     const sent: HttpRequest = { method: request.method, url: request.url, headers };

@@ -183,7 +183,9 @@ export function expandRequest(spec: RequestSpec, ctx: Pick<StepContext, 'scope' 
     headers['Content-Type'] = 'application/json';
   }
   const url = requestUrl(ctx.baseUrl, path, query, rawQuery);
-  return body === undefined ? { method: spec.method, url, headers } : { method: spec.method, url, headers, body };
+  const request: HttpRequest = body === undefined ? { method: spec.method, url, headers } : { method: spec.method, url, headers, body };
+  if (spec.secretFields !== undefined) request.secretFields = spec.secretFields;
+  return request;
 }
 
 function checkOne(exchange: Exchange, expectation: Expectation, ctx: StepContext): Check[] {

@@ -470,6 +470,7 @@ interface RawSuite {
   tags?: string[];
   description?: string;
   vars?: Record<string, unknown>;
+  secrets?: string[];
   defaults?: { headers?: Record<string, unknown> };
   steps: RawStep[];
 }
@@ -492,6 +493,7 @@ function normalise(raw: RawSuite, file: string, map: SourceMap, bodies: Map<stri
     }
     if (r.body !== undefined) spec.body = bodies.get(`${pointer}/body`)?.value ?? r.body;
     if (r.rawBody !== undefined) spec.rawBody = r.rawBody;
+    if (raw.secrets !== undefined && raw.secrets.length > 0) spec.secretFields = raw.secrets;
     return spec;
   };
   const steps = raw.steps.map((s, i): Step => {

@@ -85,6 +85,12 @@ export const suiteSchema = {
     tags: strings,
     description: { type: 'string' },
     vars: { type: 'object', propertyNames: { pattern: NAME_PATTERN }, description: 'Expanded once per run, in order.' },
+    secrets: {
+      type: 'array',
+      items: { type: 'string', pattern: NAME_PATTERN },
+      uniqueItems: true,
+      description: 'Request-body members (any depth, any case) whose values are secrets, as `password` always is: never shown, and redacted wherever a server repeats them, in any form.',
+    },
     defaults: {
       type: 'object',
       properties: { headers: { ...requestHeaders, description: 'Sent with every request and cleanup; a request\'s own headers win.' } },

@@ -32,6 +32,8 @@ export interface RequestSpec {
   body?: unknown;
   /** Raw body text, sent verbatim (for malformed-input steps); excludes `body`. */
   rawBody?: string | undefined;
+  /** The suite's `secrets`: body members whose values are redacted like `password`. */
+  secretFields?: string[] | undefined;
   /** JSON pointer of this request in the suite document. */
   pointer: string;
 }

@@ -96,6 +96,22 @@ describe('undici transport over msw', () => {
     expect(post.dispatcher.requests).toHaveLength(1);
   });
 
+  it('redacts the value of a field the suite marks secret when the server quotes it back, in any form', async () => {
+    const pin = 'Msw-Pin-424242';
+    const { transport } = transportFor([
+      http.post(`${BASE}/Users`, async ({ request }) => {
+        const sent = await request.text();
+        return HttpResponse.json({ detail: `bad body ${sent}`, b64: Buffer.from(pin).toString('base64'), upper: pin.toUpperCase(), escaped: pin.replace(/-/g, '\\u002d') }, { status: 400 });
+      }),
+    ]);
+    const exchange = await transport({ ...get, method: 'POST', body: JSON.stringify({ userName: 'a', enterprise: { pin } }), secretFields: ['pin'] });
+    const text = JSON.stringify(exchange);
+    expect(text.toLowerCase()).not.toContain(pin.toLowerCase());
+    expect(text).not.toContain(Buffer.from(pin).toString('base64').slice(0, 12));
+    expect(text).not.toContain('secretFields');
+    expect(text).toContain('[REDACTED]');
+  });
+
   it('redacts a password the run sent when the server quotes it back, in any form', async () => {
     const password = 'Msw-Pa55word-0987';
     const { transport } = transportFor([

@@ -6,8 +6,10 @@ import {
   redactHeaders,
   redactJsonBody,
   redactJsonValue,
+  redactRequest,
   redactText,
   redactUrl,
+  secretFieldValues,
 } from '../../src/http/redact.js';
 import type { AuthConfig, Exchange, Target } from '../../src/http/types.js';
 
@@ -196,5 +198,25 @@ describe('redactExchange with the secrets of each auth mode', () => {
     expect(redacted.request.body).toBe(`{"userName":"jo","password":"${REDACTED}"}`);
     expect(redacted.response.body).toBe(`{"id":"1","password":"${REDACTED}"}`);
     expect(redacted.response.json).toEqual({ id: '1', password: REDACTED });
+  });
+});
+
+describe('fields a suite marks secret', () => {
+  const body = JSON.stringify({ userName: 'a', password: 'Pw-123456', enterprise: { PIN: 'pin-9876' }, Operations: [{ op: 'add', value: { apiSecret: 'as-5555-abcd' } }] });
+
+  it('are found at any depth and in any case, beside every password', () => {
+    expect(secretFieldValues(body, ['pin', 'apiSecret']).sort()).toEqual(['Pw-123456', 'as-5555-abcd', 'pin-9876']);
+    expect(secretFieldValues(body)).toEqual(['Pw-123456']);
+    // A body without the word "password" is still read when the suite names fields.
+    expect(secretFieldValues(JSON.stringify({ pin: 'pin-9876' }), ['pin'])).toEqual(['pin-9876']);
+  });
+
+  it('are hidden in a request shown before anything learned them (a dry run), and the marker is not copied', () => {
+    const shown = redactRequest({ method: 'POST', url: 'https://x/Users', headers: {}, body, secretFields: ['pin', 'apiSecret'] }, []);
+    expect(shown.body).not.toContain('pin-9876');
+    expect(shown.body).not.toContain('as-5555-abcd');
+    expect(shown.body).not.toContain('Pw-123456');
+    expect(shown.body).toContain('"userName":"a"');
+    expect(shown).not.toHaveProperty('secretFields');
   });
 });
