@@ -24,21 +24,41 @@ interface Fragile {
  * with `answerFirst`, after answering), stays down for `downMs`, and listens again on the same port (`downMs`
  * undefined: it never comes back).
  */
+/**
+ * A server that dies on the "boom" create. While down it keeps its port but resets every connection, and it comes
+ * back only once `downMs` has passed *and* the CLI has met it down at least once: on a loaded machine the CLI may
+ * take longer than `downMs` to send its next request, and a server already back would hide the crash under test.
+ */
 async function fragileServer(options: { answerFirst?: boolean; downMs?: number | undefined }): Promise<Fragile> {
   const seen: string[] = [];
-  let server: Server | undefined;
+  let down = false;
+  let metDown = 0;
   let stopped = false;
   const send = (res: ServerResponse, status: number, body: unknown): void => {
     const text = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(text) });
     res.end(text);
   };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+  server.on('connection', (socket) => {
+    if (!down) return;
+    metDown += 1;
+    socket.destroy();
+  });
+  const comeBack = (diedAt: number): void => {
+    if (stopped || options.downMs === undefined) return;
+    if (metDown > 0 && performance.now() - diedAt >= options.downMs) down = false;
+    else setTimeout(() => comeBack(diedAt), 25);
+  };
   const die = (): void => {
-    const dying = server;
-    server = undefined;
-    dying?.closeAllConnections();
-    dying?.close();
-    if (options.downMs !== undefined && !stopped) setTimeout(() => void listen(), options.downMs);
+    down = true;
+    metDown = 0;
+    server.closeAllConnections();
+    comeBack(performance.now());
   };
   const handle = (req: IncomingMessage, res: ServerResponse, body: string): void => {
     seen.push(`${req.method ?? ''} ${req.url ?? ''}`);
@@ -56,27 +76,15 @@ async function fragileServer(options: { answerFirst?: boolean; downMs?: number |
     if (req.method === 'POST') return send(res, 201, { id: 'u1', ...(JSON.parse(body) as object) });
     return send(res, 200, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
   };
-  let port = 0;
-  const listen = async (): Promise<void> => {
-    const next = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
-    });
-    await new Promise<void>((resolve) => next.listen(port, '127.0.0.1', resolve));
-    port = (next.address() as AddressInfo).port;
-    server = next;
-  };
-  await listen();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
   return {
     baseUrl: `http://127.0.0.1:${port}/scim/v2`,
     seen,
     close: async () => {
       stopped = true;
-      const last = server;
-      server = undefined;
-      last?.closeAllConnections();
-      await new Promise<void>((resolve) => (last === undefined ? resolve() : last.close(() => resolve())));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
