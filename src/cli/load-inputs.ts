@@ -14,6 +14,8 @@ import {
   packageRoot,
 } from '../suite/index.js';
 import { compiledProfile, compiledSuite } from '../suite/compiled-builtins.js';
+import { applyProfileFixtures } from '../suite/profile-fixtures.js';
+import { attributeSuite } from '../suite/attribute-suite.js';
 import { suggest } from '../shared/suggest.js';
 import { NAME_PATTERN } from '../suite/suite-schema.js';
 import type { Level, Profile, Suite } from '../suite/types.js';
@@ -182,6 +184,10 @@ export async function loadInputs(options: InputOptions, cwd: string, env: Record
       }
     }
   }
+  // The profile's own request bodies, and the round trips of the attributes its Okta app maps.
+  errors.push(...applyProfileFixtures(profile, suites));
+  const attributes = named === undefined || named.length === 0 ? attributeSuite(profile) : undefined;
+  if (attributes !== undefined) suites.push(attributes);
   if (named === undefined || named.length === 0) {
     // Built-in suites run in the order the profile lists its features, which follows Okta's own sequence.
     const order = Object.keys(profile.features);

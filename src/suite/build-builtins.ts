@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as YamlModule from 'yaml';
 import { isPlainObject } from '../shared/is-plain-object.js';
-import { builtinProfilePath, builtinSuitesDir, fixturesDir, listBuiltinProfiles, listBuiltinSuiteFiles, packageRoot } from './builtin.js';
+import { builtinProfilePath, builtinProfilesDir, builtinSuitesDir, fixturesDir, listBuiltinProfiles, listBuiltinSuiteFiles, packageRoot } from './builtin.js';
 import { digestOf } from './compiled-builtins.js';
 import type { CompiledBuiltins } from './compiled-builtins.js';
 import type { PositionTree } from './position-tree.js';
@@ -66,6 +66,10 @@ for (const name of await listBuiltinProfiles()) {
   sources.push(display);
   try {
     const profile = await loadProfileFile(path, { displayPath: display });
+    // The bodies a profile sends instead of the suites' are part of its compiled form.
+    for (const swap of Object.values(profile.fixtures ?? {})) {
+      for (const dir of [builtinProfilesDir(), fixturesDir()]) if (existsSync(join(dir, swap.file))) fixtures.add(relative(root, join(dir, swap.file)));
+    }
     profiles[name] = serialize(profile, positionTree(readFileSync(path, 'utf8')), display);
   } catch {
     // Broken: the YAML loader reports it at run time.

@@ -19,7 +19,7 @@ import { SuiteError } from './suite-error.js';
 import { suiteSchema } from './suite-schema.js';
 import { TEMPLATE_FILTERS, templateRefs } from './templates.js';
 import type { TemplateRef } from './templates.js';
-import type { Expectation, Level, PagingSpec, RequestSpec, Step, StepCondition, Suite } from './types.js';
+import type { Expectation, FixtureUse, Level, PagingSpec, RequestSpec, Step, StepCondition, Suite } from './types.js';
 
 export interface LoadOptions {
   /** The built-in fixtures folder: `$fixture: path` is read from here when the suite's own folder lacks it. */
@@ -87,7 +87,7 @@ export function fail(errors: SuiteError[], file: string): ScimCheckErrors {
 interface ResolvedBody {
   value: unknown;
   /** Set when the body came (partly) from a fixture. */
-  fixture?: { path: string; keys: Set<string> };
+  fixture?: { path: string; keys: Set<string>; use?: FixtureUse };
 }
 
 interface StepInfo {
@@ -129,6 +129,23 @@ class SuiteChecker {
       this.#checkHeaders(defaults['headers'], '/defaults/headers');
       const roots = new Set([...Object.keys(vars), ...this.#extra]);
       for (const ref of templateRefs(defaults['headers'], '/defaults/headers')) this.#checkRef(ref, { roots, later: new Map(), paging: false });
+    }
+    if (isPlainObject(defaults) && defaults['expect'] !== undefined) {
+      const roots = new Set([...Object.keys(vars), ...this.#extra]);
+      const list = Array.isArray(defaults['expect']) ? defaults['expect'] : [defaults['expect']];
+      list.forEach((e, j) => {
+        const ep = `/defaults/expect/${Array.isArray(defaults['expect']) ? j : 0}`;
+        if (!isPlainObject(e)) return;
+        if (isPlainObject(e['headers'])) {
+          this.#matcherIssues(checkHeaderMatchers(e['headers'], `${ep}/headers`));
+          for (const name of Object.keys(e['headers'])) this.#checkHeaderName(name, `${ep}/headers/${escapePointerToken(name)}`);
+        }
+        if (e['body'] !== undefined) {
+          this.#matcherIssues(checkMatcherTree(e['body'], `${ep}/body`));
+          this.#checkNumbers(e['body'], `${ep}/body`);
+        }
+        for (const key of ['headers', 'body'] as const) for (const ref of templateRefs(e[key], `${ep}/${key}`)) this.#checkRef(ref, { roots, later: new Map(), paging: false });
+      });
     }
 
     const steps = Array.isArray(raw['steps']) ? raw['steps'] : [];
@@ -256,7 +273,7 @@ class SuiteChecker {
     if (!isPlainObject(content)) return { value: content, fixture: { path: name, keys: new Set() } };
     const keys = new Set(Object.keys(content).filter((k) => !Object.hasOwn(overrides, k)));
     // Shallow on purpose: an override replaces a whole top-level attribute, as README "The suite format" says.
-    return { value: { ...content, ...overrides }, fixture: { path: name, keys } };
+    return { value: { ...content, ...overrides }, fixture: { path: name, keys, use: { name, keys: Object.keys(content), overrides } } };
   }
 
   /** Names that are HTTP tokens, values on one line, no name twice: what undici would refuse mid-run. */
@@ -471,7 +488,7 @@ interface RawSuite {
   description?: string;
   vars?: Record<string, unknown>;
   secrets?: string[];
-  defaults?: { headers?: Record<string, unknown> };
+  defaults?: { headers?: Record<string, unknown>; expect?: RawExpectation | RawExpectation[] };
   steps: RawStep[];
 }
 
@@ -491,17 +508,22 @@ function normalise(raw: RawSuite, file: string, map: SourceMap, bodies: Map<stri
     if (r.headers !== undefined || raw.defaults?.headers !== undefined) {
       spec.headers = mergeHeaders(expandHeaderMap(raw.defaults?.headers, hasBody), expandHeaderMap(r.headers, hasBody));
     }
-    if (r.body !== undefined) spec.body = bodies.get(`${pointer}/body`)?.value ?? r.body;
+    const resolved = r.body === undefined ? undefined : bodies.get(`${pointer}/body`);
+    if (r.body !== undefined) spec.body = resolved?.value ?? r.body;
+    if (resolved?.fixture?.use !== undefined) spec.fixture = resolved.fixture.use;
     if (r.rawBody !== undefined) spec.rawBody = r.rawBody;
     if (raw.secrets !== undefined && raw.secrets.length > 0) spec.secretFields = raw.secrets;
     return spec;
   };
+  const shared = raw.defaults?.expect === undefined ? [] : Array.isArray(raw.defaults.expect) ? raw.defaults.expect : [raw.defaults.expect];
   const steps = raw.steps.map((s, i): Step => {
     const at = `/steps/${i}`;
     const level = s.level ?? suiteLevel;
     const expectList = s.expect === undefined ? [] : Array.isArray(s.expect) ? s.expect : [s.expect];
-    const expect = expectList.map((e, j): Expectation => {
-      const out: Expectation = { level: e.level ?? level, pointer: `${at}/expect/${j}` };
+    // Every step's own expectations, then the suite's shared ones (pointing at `defaults.expect` in the file).
+    const written = [...expectList.map((e, j) => [e, `${at}/expect/${j}`] as const), ...shared.map((e, j) => [e, `/defaults/expect/${j}`] as const)];
+    const expect = written.map(([e, pointer]): Expectation => {
+      const out: Expectation = { level: e.level ?? level, pointer };
       if (e.status !== undefined) out.status = e.status;
       if (e.headers !== undefined) out.headers = e.headers;
       if (e.body !== undefined) out.body = e.body;

@@ -33,6 +33,18 @@ export const profileSchema = {
       additionalProperties: { type: 'string', minLength: 1 },
       description: 'suite.step → a limit the app documents, with its consequence for Okta; that step failing is reported, not failed.',
     },
+    fixtures: {
+      type: 'object',
+      propertyNames: { minLength: 1 },
+      additionalProperties: { type: 'string', minLength: 1 },
+      description: 'Fixture a suite names ($fixture) → the fixture this app\'s Okta sends instead (a JSON file beside the profile or built in).',
+    },
+    attributes: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string', minLength: 1 },
+      description: 'The user attributes the app\'s Okta attribute mapping sends; each is created, changed, cleared and read back.',
+    },
   },
   additionalProperties: false,
 } as const;

@@ -11,7 +11,14 @@ import { parseYaml } from './source-map.js';
 import { SuiteError } from './suite-error.js';
 import { didYouMean } from '../shared/suggest.js';
 import { TEMPLATE_FILTERS, templateRefs } from './templates.js';
-import type { Capability, FeatureSupport, OktaVariant, Profile } from './types.js';
+import type { Capability, FeatureSupport, OktaVariant, Profile, ProfileFixture } from './types.js';
+import { ATTRIBUTE_CATALOG, catalogAttribute } from './attribute-catalog.js';
+import { fixturesDir } from './builtin.js';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readInputFileSync } from '../shared/read-input.js';
+import { ScimCheckError } from '../errors.js';
+import type { SourceMap } from './source-map.js';
 
 export { builtinProfilePath } from './builtin.js';
 
@@ -32,6 +39,8 @@ interface RawProfile {
   notes?: Record<string, string>;
   needs?: Capability[];
   limits?: Record<string, string>;
+  fixtures?: Record<string, string>;
+  attributes?: string[];
 }
 
 /** Reads and loads a profile file; a missing file is an `input.notFound` error. */
@@ -71,6 +80,14 @@ export function loadProfileText(text: string, file: string, options: ProfileLoad
       }
     }
   }
+  const fixtures = isPlainObject(value) ? readProfileFixtures(value['fixtures'], dirname(resolve(file)), map, errors) : undefined;
+  if (isPlainObject(value) && Array.isArray(value['attributes'])) {
+    value['attributes'].forEach((name, i) => {
+      if (typeof name !== 'string' || catalogAttribute(name) !== undefined) return;
+      const known = ATTRIBUTE_CATALOG.map((a) => a.name);
+      errors.push(new SuiteError('profile.unknownAttribute', `no attribute "${name}" in scim-check's attribute catalog${didYouMean(name, known) || `; known attributes are ${known.join(', ')}`}`, map.locate(`/attributes/${i}`)));
+    });
+  }
   if (errors.length > 0) throw fail(errors, shown);
   const raw = value as RawProfile;
   const profile: Profile = {
@@ -86,7 +103,58 @@ export function loadProfileText(text: string, file: string, options: ProfileLoad
     file: shown,
     locate: locator(map.positions(), shown),
   };
+  if (fixtures !== undefined) profile.fixtures = fixtures;
+  if (raw.attributes !== undefined) profile.attributes = raw.attributes;
   if (raw.description !== undefined) profile.description = raw.description;
   if (raw.baseUrl !== undefined) profile.baseUrl = raw.baseUrl;
   return profile;
+}
+
+/** A fixture name under the profile's folder or the built-in fixtures folder, never climbing out of either. */
+function findFixture(name: string, dirs: readonly string[]): string | undefined {
+  if (isAbsolute(name)) return undefined;
+  for (const dir of dirs) {
+    const full = resolve(dir, name);
+    const rel = relative(dir, full);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) continue;
+    if (existsSync(full)) return full;
+  }
+  return undefined;
+}
+
+/**
+ * `fixtures:` — each key must be a fixture suites can name and each value a JSON object file: both are looked up
+ * beside the profile first, then in the built-in fixtures, and read now so a run never meets a missing file.
+ */
+function readProfileFixtures(raw: unknown, profileDir: string, map: SourceMap, errors: SuiteError[]): Record<string, ProfileFixture> | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const dirs = [profileDir, fixturesDir()];
+  const out: Record<string, ProfileFixture> = {};
+  for (const [name, file] of Object.entries(raw)) {
+    const at = `/fixtures/${escapePointerToken(name)}`;
+    if (findFixture(name, dirs) === undefined) {
+      errors.push(new SuiteError('profile.unknownFixture', `no fixture "${name}" beside the profile or among the built-in fixtures (such as okta/create-user.json); a key names the fixture a suite sends, the value what this app sends instead`, map.locateKey(at)));
+      continue;
+    }
+    if (typeof file !== 'string') continue;
+    const path = findFixture(file, dirs);
+    if (path === undefined) {
+      errors.push(new SuiteError('profile.unknownFixture', `no fixture "${file}" beside the profile or among the built-in fixtures`, map.locate(at)));
+      continue;
+    }
+    let content: unknown;
+    try {
+      content = JSON.parse(readInputFileSync(path, file, { what: 'fixture' }));
+    } catch (error) {
+      const detail = error instanceof ScimCheckError ? error.detail : `fixture "${file}" is not valid JSON: ${(error as Error).message}`;
+      errors.push(new SuiteError('profile.fixtureInvalid', detail, map.locate(at)));
+      continue;
+    }
+    if (!isPlainObject(content)) {
+      errors.push(new SuiteError('profile.fixtureInvalid', `fixture "${file}" is not a JSON object; a request body replacing another must be one`, map.locate(at)));
+      continue;
+    }
+    out[name] = { file, content };
+  }
+  return out;
 }

@@ -93,7 +93,16 @@ export const suiteSchema = {
     },
     defaults: {
       type: 'object',
-      properties: { headers: { ...requestHeaders, description: 'Sent with every request and cleanup; a request\'s own headers win.' } },
+      properties: {
+        headers: { ...requestHeaders, description: 'Sent with every request and cleanup; a request\'s own headers win.' },
+        expect: {
+          type: ['object', 'array'],
+          minItems: 1,
+          items: { $ref: '#/definitions/expectation' },
+          allOf: [{ $ref: '#/definitions/expectationFields' }],
+          description: 'Expectations every step checks besides its own (such as the media type of every answer).',
+        },
+      },
       additionalProperties: false,
       description: 'Settings every step shares.',
     },

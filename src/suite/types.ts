@@ -36,6 +36,18 @@ export interface RequestSpec {
   secretFields?: string[] | undefined;
   /** JSON pointer of this request in the suite document. */
   pointer: string;
+  /** Set when `body` came from `$fixture`: what a profile's `fixtures:` needs to send its own body instead. */
+  fixture?: FixtureUse | undefined;
+}
+
+/** A request body read from a fixture, kept apart so a profile can swap the fixture for the one its app sends. */
+export interface FixtureUse {
+  /** The name as the suite wrote it (okta/create-user.json). */
+  name: string;
+  /** The top-level keys of the fixture's content. */
+  keys: string[];
+  /** The keys written beside `$fixture`, which win over the fixture's. */
+  overrides: Record<string, unknown>;
 }
 
 
@@ -104,6 +116,12 @@ export interface Suite {
   locate: Locate;
 }
 
+/** A profile's replacement for a fixture: the file it names and that file's JSON. */
+export interface ProfileFixture {
+  file: string;
+  content: unknown;
+}
+
 /** A profile: which Okta features an app has, and how Okta talks to it. */
 export interface Profile {
   id: string;
@@ -122,6 +140,10 @@ export interface Profile {
   needs?: Capability[] | undefined;
   /** `suite.step` → a limit the app documents: when that step fails it is reported unsupported with this reason. */
   limits?: Record<string, string> | undefined;
+  /** Fixture a suite names → the JSON this app's Okta sends instead (read when the profile is loaded). */
+  fixtures?: Record<string, ProfileFixture> | undefined;
+  /** The user attributes the app's Okta attribute mapping sends (names from the attribute catalog), in order. */
+  attributes?: string[] | undefined;
   file: string;
   locate: Locate;
 }
