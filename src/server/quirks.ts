@@ -42,6 +42,11 @@ import contentTypeJson from './quirks/content-type-json.js';
 import scimtypeOn404 from './quirks/scimtype-on-404.js';
 import etagUndeclared from './quirks/etag-undeclared.js';
 import declareNoChangePassword from './quirks/declare-no-change-password.js';
+import dropEnterprise from './quirks/drop-enterprise.js';
+import phoneNumbersSingle from './quirks/phone-numbers-single.js';
+import clearIgnored from './quirks/clear-ignored.js';
+import errorContentTypeText from './quirks/error-content-type-text.js';
+import schemaSingleValued from './quirks/schema-single-valued.js';
 
 /** In hook order: delays first, then whole-request answers, then the rest; body-dropping quirks before rewriters. */
 const DEFINITIONS = [
@@ -51,7 +56,8 @@ const DEFINITIONS = [
   rateLimitNoRetryAfter, unstableOrder, deactivateDeletes, reactivateNewId, membersReplaceEmptyIgnored,
   errorStatusInteger, uniqueCaseSensitive, groupFilterCaseSensitive, noLocation, relativeLocation, noWwwAuthenticate,
   invalidFilter200, itemsPerPageCount, malformedJson500, deleteUnknown204, patchErrorsIgnored, patchFirstOpOnly,
-  patchOpCaseSensitive, contentTypeJson, scimtypeOn404, etagUndeclared, declareNoChangePassword,
+  patchOpCaseSensitive, contentTypeJson, scimtypeOn404, etagUndeclared, declareNoChangePassword, dropEnterprise,
+  phoneNumbersSingle, clearIgnored, errorContentTypeText, schemaSingleValued,
 ] as const;
 
 /** Hooks run in this order whatever order the flags came in (a delay before a CDN page before a rate limit). */

@@ -3,13 +3,14 @@ import { describe, it, expect } from 'vitest';
 import { QUIRKS, parseQuirk } from '../../src/server/index.js';
 import type { QuirkName, RunningServer, ServerOptions } from '../../src/server/index.js';
 import { UsageError, ExitCode } from '../../src/errors.js';
-import { ERROR, createGroup, createUser, filterQuery, oktaUser, patchBody, pick, scim, start, str } from './scim-client.js';
+import { ERROR, USER, createGroup, createUser, filterQuery, oktaUser, patchBody, pick, scim, start, str } from './scim-client.js';
 
 /** Two servers alike but for the quirk. */
 async function pair(quirk: string, options: ServerOptions = {}): Promise<[RunningServer, RunningServer]> {
   return [await start(options), await start({ ...options, quirks: [parseQuirk(quirk)] })];
 }
 
+const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const tested = new Set<QuirkName>();
 function quirkTest(name: QuirkName, title: string, fn: () => Promise<void>): void {
   tested.add(name);
@@ -414,6 +415,61 @@ describe('quirks change exactly what they document', () => {
     const id = await createUser(bad, 'a@x');
     expect((await scim(bad, 'PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', value: { password: 'n3wPassw' } }) })).status).toBe(400);
     expect((await scim(bad, 'PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', value: { active: false } }) })).status).toBe(200);
+  });
+
+  quirkTest('drop-enterprise', 'the enterprise extension is accepted and never returned', async () => {
+    const [ok, bad] = await pair('drop-enterprise');
+    const extra = { schemas: [USER, ENTERPRISE], [ENTERPRISE]: { department: 'Finance' } };
+    for (const [srv, kept] of [[ok, true], [bad, false]] as const) {
+      const id = await createUser(srv, 'a@x', extra);
+      const read = await scim(srv, 'GET', `/Users/${id}`);
+      expect(read.status).toBe(200);
+      expect(pick(read.json, 'schemas')).toEqual(kept ? [USER, ENTERPRISE] : [USER]);
+      expect((read.json as Record<string, unknown>)[ENTERPRISE]).toEqual(kept ? { department: 'Finance' } : undefined);
+    }
+  });
+
+  quirkTest('phone-numbers-single', 'phoneNumbers comes back as one object', async () => {
+    const [ok, bad] = await pair('phone-numbers-single');
+    const phoneNumbers = [{ value: '415.123.4567', type: 'work', primary: true }];
+    expect(pick((await scim(ok, 'GET', `/Users/${await createUser(ok, 'a@x', { phoneNumbers })}`)).json, 'phoneNumbers')).toEqual(phoneNumbers);
+    const id = await createUser(bad, 'a@x', { phoneNumbers });
+    expect(pick((await scim(bad, 'GET', `/Users/${id}`)).json, 'phoneNumbers')).toEqual(phoneNumbers[0]);
+    expect(pick((await scim(bad, 'GET', '/Users')).json, 'Resources.0.phoneNumbers')).toEqual(phoneNumbers[0]);
+  });
+
+  quirkTest('clear-ignored', 'an empty value keeps the old one', async () => {
+    const [ok, bad] = await pair('clear-ignored');
+    for (const [srv, cleared] of [[ok, true], [bad, false]] as const) {
+      const id = await createUser(srv, 'a@x', { title: 'Engineer', name: { givenName: 'A', familyName: 'B', middleName: 'M' } });
+      const put = await scim(srv, 'PUT', `/Users/${id}`, { body: oktaUser('a@x', { title: '', name: { givenName: 'A', familyName: 'B', middleName: '' } }) });
+      expect(put.status).toBe(200);
+      const read = (await scim(srv, 'GET', `/Users/${id}`)).json;
+      expect([undefined, ''].includes(pick(read, 'title') as string | undefined)).toBe(cleared);
+      expect([undefined, ''].includes(pick(read, 'name.middleName') as string | undefined)).toBe(cleared);
+    }
+  });
+
+  quirkTest('error-content-type-text', 'error answers are labelled text/plain', async () => {
+    const [ok, bad] = await pair('error-content-type-text');
+    expect((await scim(ok, 'GET', '/Users/nope')).headers.get('content-type')).toMatch(/^application\/scim\+json/);
+    const res = await scim(bad, 'GET', '/Users/nope');
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(res.json).toMatchObject({ schemas: [ERROR], status: '404' });
+    expect((await scim(bad, 'GET', '/Users')).headers.get('content-type')).toMatch(/^application\/scim\+json/);
+  });
+
+  quirkTest('schema-single-valued', '/Schemas calls phoneNumbers and addresses single-valued', async () => {
+    const [ok, bad] = await pair('schema-single-valued');
+    const attr = async (srv: RunningServer, path: string, name: string): Promise<unknown> => {
+      const json = (await scim(srv, 'GET', path)).json as { attributes?: Array<Record<string, unknown>>; Resources?: Array<{ id: string; attributes: Array<Record<string, unknown>> }> };
+      const attributes = json.attributes ?? json.Resources?.find((r) => r.id === USER)?.attributes ?? [];
+      return attributes.find((a) => a['name'] === name)?.['multiValued'];
+    };
+    expect(await attr(ok, `/Schemas/${USER}`, 'phoneNumbers')).toBe(true);
+    expect(await attr(bad, `/Schemas/${USER}`, 'phoneNumbers')).toBe(false);
+    expect(await attr(bad, '/Schemas', 'addresses')).toBe(false);
+    expect(await attr(bad, `/Schemas/${USER}`, 'emails')).toBe(true);
   });
 
   it('every quirk in QUIRKS has a test here', () => {
