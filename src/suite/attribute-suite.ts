@@ -9,7 +9,7 @@ import { ATTRIBUTE_CATALOG, ENTERPRISE_USER_SCHEMA } from './attribute-catalog.j
 import type { CatalogAttribute } from './attribute-catalog.js';
 import { fixturesDir } from './builtin.js';
 import { expandHeaderMap } from './header-sets.js';
-import { JSON_CONTENT_TYPE } from './content-type.js';
+import { JSON_CONTENT_TYPE, JSON_CONTENT_TYPE_CHECK } from './content-type.js';
 import type { Expectation, Level, Profile, RequestSpec, Step, Suite } from './types.js';
 
 export const ATTRIBUTE_SUITE_ID = 'users.attributes';
@@ -59,7 +59,8 @@ function bodyWith(base: Json, attributes: readonly CatalogAttribute[], state: St
 function readMatcher(a: CatalogAttribute, value: unknown | 'cleared'): Json {
   let expected: unknown;
   if (value === 'cleared') expected = { $oneOf: [{ $exists: false }, null, '', []] };
-  else if (a.multiValued && Array.isArray(value)) expected = { $type: 'array', $contains: value[0] };
+  // Kept, even in the wrong shape: the array shape itself is checked apart (shapeExpectation), at its own level.
+  else if (a.multiValued && Array.isArray(value)) expected = { $oneOf: [{ $contains: value[0] }, value[0]] };
   else if (a.name === 'userName' && typeof value === 'string') expected = { $equalsIgnoreCase: value };
   else expected = value;
   if (a.parent === undefined) return { [a.attribute]: expected };
@@ -67,6 +68,17 @@ function readMatcher(a: CatalogAttribute, value: unknown | 'cleared'): Json {
   // A cleared sub-attribute may also go with its whole parent object.
   if (value === 'cleared') return { [`/${key.replaceAll('~', '~0').replaceAll('/', '~1')}/${a.attribute}`]: expected };
   return { [key]: { [a.attribute]: expected } };
+}
+
+/** For a multi-valued attribute: the value must be a JSON array (RFC 7643 §2.4), which Okta itself tolerates. */
+function shapeExpectations(a: CatalogAttribute, value: unknown): Array<Omit<Expectation, 'pointer'>> {
+  if (!a.multiValued || value === 'cleared') return [];
+  return [{
+    level: 'recommended',
+    body: { [a.attribute]: { $type: 'array' } },
+    why: `RFC 7643 §2.4: ${a.name} is multi-valued, so it is a JSON array even with one value; Okta tolerates another shape, other clients do not.`,
+    hint: `Return ${a.name} as an array of objects.`,
+  }];
 }
 
 function shown(value: unknown): string {
@@ -105,7 +117,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
       title: s.title,
       level: s.level,
       tags: ['users', 'attributes', ...(s.method === 'GET' ? [] : ['write'])],
-      checks: s.checks ?? [],
+      checks: [...(s.checks ?? []), JSON_CONTENT_TYPE_CHECK],
       writes: s.method !== 'GET',
       request: request(s.method, s.path, s.body, `${at}/request`),
       expect,
@@ -150,7 +162,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
       title: `Reading the user back shows ${a.name} ${value === 'cleared' ? 'cleared' : `as ${after} wrote it`}`,
       level,
       why: `Every write is verified by reading the resource back: a 200 alone does not prove the server kept ${a.name}.`,
-      checks: [value === 'cleared' ? 'okta-attribute-cleared' : 'okta-attribute-round-trip', 'rfc7643-2.4-multi-valued'],
+      checks: [after === 'the PATCH' ? 'okta-attribute-patch' : value === 'cleared' ? 'okta-attribute-cleared' : 'okta-attribute-round-trip', ...(a.multiValued && value !== 'cleared' ? ['rfc7643-2.4-multi-valued'] : [])],
       ...(when === undefined ? {} : { when }),
       method: 'GET',
       path: '/Users/{{ userId }}',
@@ -168,6 +180,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
               ? `Treat an empty value ("" or []) in a PUT as clearing ${a.name}, and return it absent or empty.`
               : `Store ${a.name} as sent${a.multiValued ? ', as an array of objects' : ''} and return it on GET.`,
         },
+        ...shapeExpectations(a, value),
       ],
     });
   };
@@ -177,7 +190,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
     title: 'Reading the new user back shows every mapped attribute as created',
     level: 'required',
     why: 'Every write is verified by reading the resource back: a 201 alone does not prove the server kept what Okta sent.',
-    checks: ['okta-attribute-round-trip', 'rfc7643-2.4-multi-valued'],
+    checks: ['okta-attribute-round-trip', ...(attributes.some((a) => a.multiValued) ? ['rfc7643-2.4-multi-valued'] : [])],
     method: 'GET',
     path: '/Users/{{ userId }}',
     expect: [
@@ -188,6 +201,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
         why: `Okta believes the app holds ${a.name} = ${shown(a.values[0])} after the create; a server that drops it or stores another shape loses it silently (okta-protocol.md §2.4; RFC 7643 §2.4).`,
         hint: `Store ${a.name} as sent${a.multiValued ? ', as an array of objects' : ''} and return it on GET.`,
       })),
+      ...attributes.flatMap((a) => shapeExpectations(a, a.values[0])),
     ],
   });
 
@@ -199,7 +213,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
       title: `Okta changes ${a.name} by PUT of the whole user`,
       level: 'required',
       why: `${oin ? 'OIN' : 'App Integration Wizard'} apps get attribute updates as GET then PUT of the whole user (okta-protocol.md §2.6).`,
-      checks: ['okta-update-put'],
+      checks: ['okta-attribute-round-trip'],
       method: 'PUT',
       path: '/Users/{{ userId }}',
       body: bodyWith(putBase, attributes, state),
@@ -221,7 +235,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
         title: `${a.name} changed by Okta's PATCH shape (a path-less replace)`,
         level: 'recommended',
         why: 'Okta sends PATCH as one replace operation without a path whose value is an object (okta-protocol.md §2.7; RFC 7644 §3.5.2.3).',
-        checks: ['rfc7644-3.5.2.3-replace-no-path'],
+        checks: ['okta-attribute-patch'],
         when: { capability: 'patch' },
         method: 'PATCH',
         path: '/Users/{{ userId }}',
@@ -237,7 +251,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
         title: `Okta clears ${a.name} (PUT with an empty value)`,
         level: 'required',
         why: 'An attribute emptied in Okta arrives as an empty value in the PUT (okta-protocol.md §2.6, OIN QA case C9337).',
-        checks: ['okta-update-put'],
+        checks: ['okta-attribute-cleared'],
         method: 'PUT',
         path: '/Users/{{ userId }}',
         body: bodyWith(putBase, attributes, state),

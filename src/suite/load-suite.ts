@@ -488,7 +488,7 @@ interface RawSuite {
   description?: string;
   vars?: Record<string, unknown>;
   secrets?: string[];
-  defaults?: { headers?: Record<string, unknown>; expect?: RawExpectation | RawExpectation[] };
+  defaults?: { headers?: Record<string, unknown>; expect?: RawExpectation | RawExpectation[]; checks?: string[] };
   steps: RawStep[];
 }
 
@@ -539,7 +539,7 @@ function normalise(raw: RawSuite, file: string, map: SourceMap, bodies: Map<stri
       title: s.title,
       level,
       tags: s.tags ?? [],
-      checks: s.checks ?? [],
+      checks: [...new Set([...(s.checks ?? []), ...(raw.defaults?.checks ?? [])])],
       writes: !READ_METHODS.has(s.request.method),
       request: request(s.request, `${at}/request`),
       expect,

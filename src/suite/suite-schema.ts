@@ -102,6 +102,11 @@ export const suiteSchema = {
           allOf: [{ $ref: '#/definitions/expectationFields' }],
           description: 'Expectations every step checks besides its own (such as the media type of every answer).',
         },
+        checks: {
+          type: 'array',
+          items: { type: 'string', pattern: REQUIREMENT_ID_PATTERN },
+          description: 'Requirement ids every step checks (through defaults.expect), added to each step\'s own.',
+        },
       },
       additionalProperties: false,
       description: 'Settings every step shares.',
