@@ -1,6 +1,6 @@
 // The user attributes an Okta attribute mapping can push, with the values scim-check writes for each. The names
 // are what a profile lists under `attributes:`; the base list is what Okta's SCIM 2.0 app template maps
-// (docs/okta-protocol.md §2.4, §2.16). Values carry the run id where a server may hold them unique.
+// (docs/okta-protocol.md §2.4, §2.6). Values carry the run id where a server may hold them unique.
 
 export const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

@@ -181,6 +181,31 @@ describe('each misbehaviour switch fails exactly the steps it should', { timeout
 });
 
 describe('the bytes Okta sends', { timeout: 300_000 }, () => {
+  it.each([
+    ['okta', true],
+    ['postman', false],
+  ] as const)('with the %s profile, every user body is the one its Okta app sends, group members included', async (profile, full) => {
+    const server = await startServer({ port: 0, token: TOKEN });
+    try {
+      const { exitCode } = await run(server, ['--profile', profile, '--feature', 'createUsers,updateUsers,pushGroups']);
+      expect(exitCode).toBe(0);
+      const userBodies = server.received
+        .filter((r) => (r.method === 'POST' && r.path === '/scim/v2/Users') || (r.method === 'PUT' && r.path.startsWith('/scim/v2/Users/')))
+        .map((r) => JSON.parse(r.body) as Record<string, unknown>);
+      const members = userBodies.filter((b) => /-member[12]@/.test(String(b['userName'])));
+      expect(members).toHaveLength(2);
+      for (const body of userBodies.filter((b) => !Object.hasOwn(b, 'title') && b['userName'] !== undefined)) {
+        // Okta's full body carries emails and displayName; Postman's names-only mapping sends neither.
+        expect(Object.hasOwn(body, 'emails'), JSON.stringify(body)).toBe(full);
+        expect(Object.hasOwn(body, 'displayName'), JSON.stringify(body)).toBe(full);
+      }
+      // The mapped attributes' round trips: Okta's base mapping carries the enterprise extension, Postman's does not.
+      expect(userBodies.some((b) => Object.hasOwn(b, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'))).toBe(full);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('are replayed exactly: path, query encoding, headers and bodies', async () => {
     const server = await startServer({ port: 0, token: TOKEN });
     try {
