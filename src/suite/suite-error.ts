@@ -24,6 +24,8 @@ const TITLES: Record<string, string> = {
   fixtureNotFound: 'Fixture not found',
   fixtureOutside: 'Fixture outside the fixtures folder',
   fixtureInvalid: 'Invalid fixture',
+  unknownFixture: 'Unknown fixture',
+  unknownAttribute: 'Unknown attribute',
   unknownFeature: 'Unknown feature',
   badPointer: 'Invalid JSON pointer',
   badHeader: 'Invalid header',
