@@ -284,7 +284,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
   const suite: Suite = {
     id: ATTRIBUTE_SUITE_ID,
     title: 'Mapped attributes, round-tripped',
-    okta: 'Update User Attributes (every mapped attribute)',
+    okta: 'Attribute Mappings',
     feature: 'updateUsers',
     level: 'required',
     tags: ['users', 'attributes'],
