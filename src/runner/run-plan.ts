@@ -6,7 +6,7 @@ import { decideCapability, declaredCheck, dishonouredCheck, needsCapabilities, r
 import type { Capabilities } from './capabilities.js';
 import { CleanupLedger } from './cleanup-ledger.js';
 import { CleanupSweep } from './cleanup-sweep.js';
-import { cleanupNotices, isLeft } from './cleanup-notices.js';
+import { cleanupNotices } from './cleanup-notices.js';
 import { CrashWatch, waitForServer } from './crash-watch.js';
 import { explainFirstCause, firstCauseKind, isCredentialsSuite } from './first-cause.js';
 import type { FirstCauseDeps } from './first-cause.js';
@@ -16,8 +16,8 @@ import { supportOf } from './plan.js';
 import { countsAtGate, runStep } from './run-step.js';
 import type { StepContext } from './run-step.js';
 import { SuiteScope } from './scope.js';
-import type { CleanupItem, Crash, FirstCause, NotRunCause, Plan, RunEndReason, RunSummary, StepResult, StepStatus, SuiteResult } from './types.js';
-import { countSteps, suiteResult } from './verdict.js';
+import type { CleanupItem, Crash, FirstCause, NotRunCause, Plan, RunSummary, StepResult, StepStatus, SuiteResult } from './types.js';
+import { suiteResult, summarize } from './verdict.js';
 import { ScimCheckError } from '../errors.js';
 import { capExchange, DEFAULT_REPORT_BODY_BYTES } from '../http/cap-body.js';
 import { formatBytes } from '../http/http-error.js';
@@ -253,31 +253,28 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   // Creates no suite could settle (e.g. a POST that timed out) are looked for once more, after every suite.
   cleanup.push(...(await sweep.run(options.transport, cleanupSignal())));
   emit(reporters, (r) => r.onCleanup?.(cleanup));
-  const counts = countSteps(suites.flatMap((s) => s.steps));
-  const cleanupIncomplete = cleanup.some(isLeft);
-  // A run cut by --run-timeout checked less than asked: it fails (exit 4) rather than pass on what it reached.
-  if (deadline.expired()) counts.errored = Math.max(counts.errored, 1);
-  const reason: RunEndReason = options.signal.aborted ? 'interrupted' : counts.failed + counts.errored > 0 ? 'failed' : 'passed';
   const notices = [...plan.notices, ...runNotices];
   if (deadline.expired()) notices.push(deadline.notice());
   if (bodiesCut > 0) notices.push(`${bodiesCut} response bod${bodiesCut === 1 ? 'y' : 'ies'} longer than ${formatBytes(reportBodyBytes)} ${bodiesCut === 1 ? 'is' : 'are'} cut in this report (--report-body-bytes); each is marked with its full size.`);
   notices.push(...cleanupNotices(cleanup, plan.runId));
   const summary: RunSummary = {
-    runId: plan.runId,
-    baseUrl: plan.baseUrl,
-    profile: plan.profile.id,
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - started),
-    gate: plan.gate,
-    counts,
-    suites,
-    cleanup,
-    cleanupIncomplete,
-    reason,
-    notices,
+    ...summarize({
+      runId: plan.runId,
+      baseUrl: plan.baseUrl,
+      profile: plan.profile.id,
+      startedAt: startedAt.toISOString(),
+      durationMs: Math.round(performance.now() - started),
+      gate: plan.gate,
+      suites,
+      cleanup,
+      notices,
+      interrupted: options.signal.aborted,
+      cut: deadline.expired(),
+    }),
     ...(firstCause === undefined ? {} : { firstCause }),
     ...(crashes.length === 0 ? {} : { crashes }),
   };
+  const { reason } = summary;
   for (const reporter of reporters) await reporter.onRunEnd?.(summary, reason);
   return summary;
 }

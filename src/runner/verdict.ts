@@ -1,6 +1,7 @@
 // Per-feature verdicts and run counts, derived only from step statuses and checks.
 import type { Suite } from '../suite/types.js';
-import type { FeatureVerdict, PlannedSuite, RunCounts, StepResult, SuiteResult } from './types.js';
+import { isLeft } from './cleanup-notices.js';
+import type { CleanupItem, FeatureVerdict, PlannedSuite, RunCounts, RunEndReason, RunSummary, StepResult, SuiteResult } from './types.js';
 
 export function countSteps(steps: StepResult[]): RunCounts {
   const counts: RunCounts = { passed: 0, failed: 0, errored: 0, skipped: 0, unsupported: 0, warnings: 0, notRun: 0, total: 0 };
@@ -78,5 +79,42 @@ export function suiteResult(suite: Suite, steps: StepResult[], unsupported: bool
     verdict,
     verdictReason: reason,
     durationMs,
+  };
+}
+
+/**
+ * A run's summary from its suite results and cleanup: the counts, whether anything may be left, and how the run
+ * ended. One rule for `run` and for `watch`, so the exit code means the same in both. A run `cut` short (by
+ * --run-timeout) checked less than asked, and counts as errored rather than pass on what it reached.
+ */
+export function summarize(input: {
+  runId: string;
+  baseUrl: string;
+  profile: string;
+  startedAt: string;
+  durationMs: number;
+  gate: RunSummary['gate'];
+  suites: SuiteResult[];
+  cleanup: CleanupItem[];
+  notices: string[];
+  interrupted: boolean;
+  cut?: boolean | undefined;
+}): RunSummary {
+  const counts = countSteps(input.suites.flatMap((s) => s.steps));
+  if (input.cut === true) counts.errored = Math.max(counts.errored, 1);
+  const reason: RunEndReason = input.interrupted ? 'interrupted' : counts.failed + counts.errored > 0 ? 'failed' : 'passed';
+  return {
+    runId: input.runId,
+    baseUrl: input.baseUrl,
+    profile: input.profile,
+    startedAt: input.startedAt,
+    durationMs: input.durationMs,
+    gate: input.gate,
+    counts,
+    suites: input.suites,
+    cleanup: input.cleanup,
+    cleanupIncomplete: input.cleanup.some(isLeft),
+    reason,
+    notices: input.notices,
   };
 }

@@ -4,8 +4,8 @@ import type { Exchange } from '../http/types.js';
 import { formatCheckFailure, formatStepError } from '../report/format-check.js';
 import type { Style } from '../report/style.js';
 import { supportOf } from '../runner/plan.js';
-import type { CleanupItem, RunEndReason, RunSummary, StepResult, SuiteResult } from '../runner/types.js';
-import { countSteps, suiteResult } from '../runner/verdict.js';
+import type { CleanupItem, RunSummary, StepResult, SuiteResult } from '../runner/types.js';
+import { suiteResult, summarize } from '../runner/verdict.js';
 import type { Level, Profile, Suite } from '../suite/types.js';
 
 export interface SeenExchange {
@@ -60,10 +60,6 @@ export class Session {
       const duration = steps.reduce((n, s) => n + s.durationMs, 0);
       suites.push(suiteResult(suite, steps, supportOf(suite, input.profile) === 'unsupported', duration));
     }
-    const counts = countSteps(suites.flatMap((s) => s.steps));
-    const cleanup = input.cleanup ?? [];
-    const cleanupIncomplete = cleanup.some((c) => c.outcome === 'failed' || c.outcome === 'not-run');
-    const reason: RunEndReason = input.interrupted === true ? 'interrupted' : counts.failed + counts.errored > 0 ? 'failed' : 'passed';
     const notices = [...input.notices];
     const others = judged.filter((s) => s.result === undefined);
     if (others.length > 0) {
@@ -71,20 +67,18 @@ export class Session {
       notices.push(`${others.length} request(s) were none of Okta's calls and were forwarded without a verdict: ${listed}${others.length > 5 ? ', …' : ''}`);
     }
     if (this.refused.length > 0) notices.push(`${this.refused.length} inbound request(s) were refused and not forwarded (${[...new Set(this.refused.map((r) => r.status))].join(', ')}).`);
-    return {
+    return summarize({
       runId: input.runId,
       baseUrl: input.baseUrl,
       profile: input.profile.id,
       startedAt: this.startedAt.toISOString(),
       durationMs: Math.round(performance.now() - this.#started),
       gate: input.gate,
-      counts,
       suites,
-      cleanup,
-      cleanupIncomplete,
-      reason,
+      cleanup: input.cleanup ?? [],
       notices,
-    };
+      interrupted: input.interrupted === true,
+    });
   }
 }
 
