@@ -135,16 +135,7 @@ class SuiteChecker {
       const list = Array.isArray(defaults['expect']) ? defaults['expect'] : [defaults['expect']];
       list.forEach((e, j) => {
         const ep = `/defaults/expect/${Array.isArray(defaults['expect']) ? j : 0}`;
-        if (!isPlainObject(e)) return;
-        if (isPlainObject(e['headers'])) {
-          this.#matcherIssues(checkHeaderMatchers(e['headers'], `${ep}/headers`));
-          for (const name of Object.keys(e['headers'])) this.#checkHeaderName(name, `${ep}/headers/${escapePointerToken(name)}`);
-        }
-        if (e['body'] !== undefined) {
-          this.#matcherIssues(checkMatcherTree(e['body'], `${ep}/body`));
-          this.#checkNumbers(e['body'], `${ep}/body`);
-        }
-        for (const key of ['headers', 'body'] as const) for (const ref of templateRefs(e[key], `${ep}/${key}`)) this.#checkRef(ref, { roots, later: new Map(), paging: false });
+        if (isPlainObject(e)) this.#checkExpectation(e, ep, { roots, later: new Map(), paging: false });
       });
     }
 
@@ -184,24 +175,26 @@ class SuiteChecker {
       this.#checkRequest(step['request'], `${at}/request`, scope);
       const expect = step['expect'];
       const expectations = Array.isArray(expect) ? expect.map((e, j) => [e, `${at}/expect/${j}`] as const) : [[expect, `${at}/expect/0`] as const];
-      for (const [e, ep] of expectations) {
-        if (!isPlainObject(e)) continue;
-        if (isPlainObject(e['headers'])) {
-          this.#matcherIssues(checkHeaderMatchers(e['headers'], `${ep}/headers`));
-          for (const name of Object.keys(e['headers'])) this.#checkHeaderName(name, `${ep}/headers/${escapePointerToken(name)}`);
-        }
-        if (e['body'] !== undefined) {
-          this.#matcherIssues(checkMatcherTree(e['body'], `${ep}/body`));
-          this.#checkNumbers(e['body'], `${ep}/body`);
-        }
-        for (const key of ['headers', 'body'] as const) for (const ref of templateRefs(e[key], `${ep}/${key}`)) this.#checkRef(ref, scope);
-      }
+      for (const [e, ep] of expectations) if (isPlainObject(e)) this.#checkExpectation(e, ep, scope);
       for (const name of info.captures) roots.add(name);
       const cleanupScope: RefScope = { ...scope, own: undefined };
       const cleanup = step['cleanup'];
       if (Array.isArray(cleanup)) cleanup.forEach((c, j) => this.#checkRequest(c, `${at}/cleanup/${j}`, cleanupScope));
       else if (cleanup !== undefined) this.#checkRequest(cleanup, `${at}/cleanup/0`, cleanupScope);
     }
+  }
+
+  /** One expectation (a step's, or one of `defaults.expect`): its matchers, header names, numbers and templates. */
+  #checkExpectation(e: Record<string, unknown>, ep: string, scope: RefScope): void {
+    if (isPlainObject(e['headers'])) {
+      this.#matcherIssues(checkHeaderMatchers(e['headers'], `${ep}/headers`));
+      for (const name of Object.keys(e['headers'])) this.#checkHeaderName(name, `${ep}/headers/${escapePointerToken(name)}`);
+    }
+    if (e['body'] !== undefined) {
+      this.#matcherIssues(checkMatcherTree(e['body'], `${ep}/body`));
+      this.#checkNumbers(e['body'], `${ep}/body`);
+    }
+    for (const key of ['headers', 'body'] as const) for (const ref of templateRefs(e[key], `${ep}/${key}`)) this.#checkRef(ref, scope);
   }
 
   #checkRequest(request: unknown, at: string, scope: RefScope): void {
