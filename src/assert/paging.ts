@@ -19,12 +19,15 @@ export interface PagingOptions {
   truncated?: boolean | undefined;
 }
 
+/** What the checks need of one page: its counts, never its resources (ids are folded into the judge as they come). */
 interface Page {
   /** 1-based page number, for messages. */
   number: number;
-  body: Record<string, unknown>;
-  /** Every resource of the page, uncut (the body above holds at most MAX_JUDGED_RESOURCES). */
-  all: unknown[];
+  totalResults: unknown;
+  itemsPerPage: unknown;
+  startIndex: unknown;
+  /** How many resources the page holds, uncut (the judged body holds at most MAX_JUDGED_RESOURCES). */
+  length: number;
   requestedStartIndex: number | undefined;
 }
 
@@ -36,34 +39,91 @@ const ID_HINT =
 
 /** The paging checks for one paged step, after its pages were fetched in order. */
 export function checkPaging(pages: readonly Exchange[], options: PagingOptions, ctx: CheckContext): Check[] {
-  if (pages.length === 0) return [];
-  const location = ctx.locate(options.pointer);
-  const drafts: Draft[] = [];
-  const parsed: Page[] = [];
-  pages.forEach((exchange, i) => {
+  const judge = new PagingJudge();
+  for (const page of pages) judge.add(page);
+  return judge.checks(options, ctx);
+}
+
+/**
+ * Judges the pages of one paged step as they arrive, keeping per page only its counts and, across pages, each id
+ * once: an import of 100 000 users holds ids and numbers, not a thousand pages of users. `checks()` gives exactly
+ * what checkPaging gives for the same pages.
+ */
+export class PagingJudge {
+  readonly #pages: Page[] = [];
+  readonly #notJson: Draft[] = [];
+  /** id → the page it was first seen on, or every page it was seen on once it repeats (in first-seen order). */
+  readonly #ids = new Map<string, number | number[]>();
+  /** Keys of resources without a string or number id, for seen() alone. */
+  readonly #otherKeys = new Set<string>();
+  #withId = 0;
+  #added = 0;
+
+  /** How a resource is told apart when a page is looked at for repeats: String(id), or '' for a non-object. */
+  static key(resource: unknown): string {
+    return typeof resource === 'object' && resource !== null ? String((resource as Record<string, unknown>)['id']) : '';
+  }
+
+  /** Whether a resource with this key (PagingJudge.key) was on a page added before. */
+  seen(key: string): boolean {
+    return this.#ids.has(key) || this.#otherKeys.has(key);
+  }
+
+  /** Folds one page (the next in order) into the judgement; the exchange is not kept. */
+  add(exchange: Exchange): void {
+    const number = ++this.#added;
     const json = responseJson(exchange.response);
-    if (json.ok && isPlainObject(json.value)) {
-      parsed.push({ number: i + 1, body: json.value, all: fullResources(exchange.response) ?? [], requestedStartIndex: requestedStartIndex(exchange) });
-    } else {
-      drafts.push({
+    if (!(json.ok && isPlainObject(json.value))) {
+      this.#notJson.push({
         pointer: '',
         expected: 'a ListResponse object',
         actual: undefined,
         passed: false,
-        message: `page ${i + 1} is not a JSON ListResponse, so paging could not be checked past it`,
+        message: `page ${number} is not a JSON ListResponse, so paging could not be checked past it`,
       });
+      return;
     }
-  });
-  if (parsed.length === pages.length) {
-    drafts.push(...uniqueIds(parsed), ...totals(parsed, options.truncated === true), ...pageSizes(parsed, options.count), ...startIndexes(parsed, options.level), ...cutPages(parsed));
+    const body = json.value;
+    const all = fullResources(exchange.response) ?? [];
+    this.#pages.push({ number, totalResults: body['totalResults'], itemsPerPage: body['itemsPerPage'], startIndex: body['startIndex'], length: all.length, requestedStartIndex: requestedStartIndex(exchange) });
+    for (const resource of all) {
+      const id = isPlainObject(resource) ? resource['id'] : undefined;
+      if (typeof id !== 'string' && typeof id !== 'number') {
+        this.#otherKeys.add(PagingJudge.key(resource));
+        continue;
+      }
+      this.#withId++;
+      const key = String(id);
+      const where = this.#ids.get(key);
+      if (where === undefined) this.#ids.set(key, number);
+      else if (typeof where === 'number') this.#ids.set(key, [where, number]);
+      else where.push(number);
+    }
   }
-  return drafts.map((d) => {
-    const { level, hint, ...rest } = d;
-    const check: Check = { kind: 'paging', ...rest, level: level ?? options.level, location };
-    if (options.why !== undefined) check.why = options.why;
-    if (hint !== undefined && !check.passed) check.hint = hint;
-    return check;
-  });
+
+  /** The paging checks for the pages added so far. */
+  checks(options: PagingOptions, ctx: CheckContext): Check[] {
+    if (this.#added === 0) return [];
+    const location = ctx.locate(options.pointer);
+    const drafts: Draft[] = [...this.#notJson];
+    const parsed = this.#pages;
+    if (parsed.length === this.#added) {
+      drafts.push(...this.#uniqueIds(), ...totals(parsed, options.truncated === true), ...pageSizes(parsed, options.count), ...startIndexes(parsed, options.level), ...cutPages(parsed));
+    }
+    return drafts.map((d) => {
+      const { level, hint, ...rest } = d;
+      const check: Check = { kind: 'paging', ...rest, level: level ?? options.level, location };
+      if (options.why !== undefined) check.why = options.why;
+      if (hint !== undefined && !check.passed) check.hint = hint;
+      return check;
+    });
+  }
+
+  #uniqueIds(): Draft[] {
+    const duplicates: Array<[string, number[]]> = [];
+    for (const [id, where] of this.#ids) if (typeof where !== 'number') duplicates.push([id, where]);
+    return uniqueIds(duplicates, this.#withId, this.#pages.length);
+  }
 }
 
 /**
@@ -86,21 +146,17 @@ export function keepPage(exchange: Exchange, maxBytes: number): Exchange {
   return { ...capped, response: { ...capped.response, json: skeleton } };
 }
 
-function resources(page: Page): unknown[] {
-  return page.all;
-}
-
 /** Pages too large to judge whole: said once each, so a pass elsewhere is not read as covering them. */
 function cutPages(pages: readonly Page[]): Draft[] {
   return pages
-    .filter((page) => page.all.length > MAX_JUDGED_RESOURCES)
+    .filter((page) => page.length > MAX_JUDGED_RESOURCES)
     .map((page) => ({
       pointer: '/Resources',
       expected: `at most ${MAX_JUDGED_RESOURCES} resources judged per page`,
-      actual: page.all.length,
+      actual: page.length,
       passed: false,
       level: 'recommended' as const,
-      message: `page ${page.number} holds ${plural(page.all.length, 'resource')}; only the first ${MAX_JUDGED_RESOURCES} were checked against the schema and the expected body (ids and counts cover all)`,
+      message: `page ${page.number} holds ${plural(page.length, 'resource')}; only the first ${MAX_JUDGED_RESOURCES} were checked against the schema and the expected body (ids and counts cover all)`,
     }));
 }
 
@@ -116,23 +172,10 @@ function requestedStartIndex(exchange: Exchange): number | undefined {
   }
 }
 
-function uniqueIds(pages: readonly Page[]): Draft[] {
-  const seen = new Map<string, number[]>();
-  let withId = 0;
-  for (const page of pages) {
-    for (const resource of resources(page)) {
-      const id = isPlainObject(resource) ? resource['id'] : undefined;
-      if (typeof id !== 'string' && typeof id !== 'number') continue;
-      withId++;
-      const key = String(id);
-      const where = seen.get(key);
-      if (where === undefined) seen.set(key, [page.number]);
-      else where.push(page.number);
-    }
-  }
-  const duplicates = [...seen.entries()].filter(([, where]) => where.length > 1);
+/** `duplicates`: each id seen more than once with the pages it was seen on, in the order ids were first seen. */
+function uniqueIds(duplicates: ReadonlyArray<[string, number[]]>, withId: number, pageCount: number): Draft[] {
   if (duplicates.length === 0) {
-    return [{ pointer: '/Resources', expected: 'unique ids', actual: withId, passed: true, message: `all ${withId} ids are unique across ${plural(pages.length, 'page')}` }];
+    return [{ pointer: '/Resources', expected: 'unique ids', actual: withId, passed: true, message: `all ${withId} ids are unique across ${plural(pageCount, 'page')}` }];
   }
   const rest = duplicates.length - MAX_DUPLICATES_LISTED;
   const more: Draft[] =
@@ -152,19 +195,19 @@ function uniqueIds(pages: readonly Page[]): Draft[] {
 function totals(pages: readonly Page[], truncated: boolean): Draft[] {
   const first = pages[0];
   if (first === undefined) return [];
-  const total = first.body['totalResults'];
+  const total = first.totalResults;
   const drafts: Draft[] = [];
-  const changed = pages.filter((p) => p.body['totalResults'] !== total);
+  const changed = pages.filter((p) => p.totalResults !== total);
   for (const page of changed) {
     drafts.push({
       pointer: '/totalResults',
       expected: total,
-      actual: page.body['totalResults'],
+      actual: page.totalResults,
       passed: false,
-      message: `totalResults changed between pages: ${formatTyped(total)} on page 1, ${formatTyped(page.body['totalResults'])} on page ${page.number}`,
+      message: `totalResults changed between pages: ${formatTyped(total)} on page 1, ${formatTyped(page.totalResults)} on page ${page.number}`,
     });
   }
-  const seen = pages.reduce((n, p) => n + resources(p).length, 0);
+  const seen = pages.reduce((n, p) => n + p.length, 0);
   // A count sent as a string ("3") is a type error, reported; paging is still judged with the number it spells, so a
   // second fault is not hidden behind the first.
   const coerced = typeof total === 'string' && /^\d+$/.test(total.trim()) ? Number(total) : undefined;
@@ -215,11 +258,11 @@ function totals(pages: readonly Page[], truncated: boolean): Draft[] {
 function pageSizes(pages: readonly Page[], count: number): Draft[] {
   const drafts: Draft[] = [];
   for (const page of pages) {
-    const items = page.body['itemsPerPage'];
+    const items = page.itemsPerPage;
     if (typeof items === 'number' && items > count) {
       drafts.push({ pointer: '/itemsPerPage', expected: count, actual: items, passed: false, message: `page ${page.number}: itemsPerPage ${items} exceeds the count ${count} requested` });
     }
-    const length = resources(page).length;
+    const length = page.length;
     if (length > count) {
       drafts.push({ pointer: '/Resources', expected: count, actual: length, passed: false, message: `page ${page.number}: ${plural(length, 'resource')} returned, more than the count ${count} requested (RFC 7644 §3.4.2.4)` });
     }
@@ -236,7 +279,7 @@ function startIndexes(pages: readonly Page[], level: Level): Draft[] {
   const drafts: Draft[] = [];
   for (const page of pages) {
     if (page.requestedStartIndex === undefined) continue;
-    const got = page.body['startIndex'];
+    const got = page.startIndex;
     if (got !== page.requestedStartIndex) {
       drafts.push({
         pointer: '/startIndex',

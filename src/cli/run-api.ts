@@ -74,6 +74,7 @@ export async function executePlan(plan: Plan, target: Target, specs: ReporterSpe
       summary = await runPlan({
         plan, transport: http.transport, env: io.env, reporters: sinks.reporters, signal: io.signal, hardSignal: io.hardSignal, bail: options.bail,
         keepGoing: options.keepGoing, recoverWaitMs: options.recoverWaitMs, maxPages: options.maxPages, runTimeoutMs, reportBodyBytes,
+        keepExchanges: 'reporters',
         // A first cause is explained with diagnose's probes, each on its own short-lived pool.
         firstCause: { target, transportFactory: createUndiciTransport },
       });

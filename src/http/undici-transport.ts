@@ -146,8 +146,20 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
 
     // Okta drops the socket after 60 s whatever happens (okta-protocol.md §1.3); --timeout caps the whole
     // exchange (connect, headers and body) on an exact timer.
-    const deadline = AbortSignal.timeout(target.timeoutMs);
-    const combined = signal === undefined ? deadline : AbortSignal.any([deadline, signal]);
+    // A timer and a listener of our own, both undone when the exchange ends: AbortSignal.timeout would hold each
+    // request (and what undici hangs on its signal) for the full timeout after it was answered, and AbortSignal.any
+    // would tie it to the run's long-lived signal; over a run of thousands of steps that is most of the memory.
+    const controller = new AbortController();
+    const combined = controller.signal;
+    const deadline = { aborted: false };
+    const timer = setTimeout(() => {
+      deadline.aborted = true;
+      controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    }, target.timeoutMs);
+    timer.unref();
+    const forward = (): void => controller.abort(signal?.reason);
+    if (signal?.aborted === true) forward();
+    else signal?.addEventListener('abort', forward, { once: true });
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
     let tHeaders: number | undefined;
@@ -251,6 +263,9 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
         }
       }
       throw toHttpError(err, safeRequest, request.url, errorOptions());
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', forward);
     }
   };
 

@@ -43,6 +43,7 @@ export function toRunHar(summary: RunSummary, tool: { name: string; version: str
 
 export function createHarReporter(options: { write: (text: string) => void | Promise<void>; tool: { name: string; version: string } }): Reporter {
   return {
+    exchanges: 'run-end',
     async onRunEnd(summary) {
       await options.write(`${JSON.stringify(toRunHar(summary, options.tool), null, 2)}\n`);
     },

@@ -397,6 +397,7 @@ export interface HtmlReporterOptions {
 export function createHtmlReporter(options: HtmlReporterOptions): Reporter {
   let profile: Plan['profile'] | undefined;
   return {
+    exchanges: 'run-end',
     onRunStart(plan) {
       profile = plan.profile;
     },

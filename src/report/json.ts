@@ -71,6 +71,7 @@ export function toJsonReport(summary: RunSummary, tool: { name: string; version:
 
 export function createJsonReporter(options: { write: (text: string) => void | Promise<void>; tool: { name: string; version: string }; exitCode: (summary: RunSummary) => number }): Reporter {
   return {
+    exchanges: 'run-end',
     async onRunEnd(summary) {
       await options.write(`${JSON.stringify(toJsonReport(summary, options.tool, options.exitCode(summary)), null, 2)}\n`);
     },

@@ -191,6 +191,8 @@ export function toJunitXml(summary: RunSummary): string {
 
 export function createJunitReporter(options: { write: (text: string) => void | Promise<void> }): Reporter {
   return {
+    // The transcripts of failed steps, and each suite's first exchange for its timestamp.
+    exchanges: 'run-end',
     async onRunEnd(summary) {
       await options.write(toJunitXml(summary));
     },

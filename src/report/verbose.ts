@@ -32,6 +32,7 @@ export function formatExchange(exchange: Exchange): string {
 
 export function createVerboseReporter(write: (text: string) => void): Reporter {
   return {
+    exchanges: 'step-end',
     onStepEnd(result: StepResult) {
       for (const exchange of result.exchanges) write(`${formatExchange(exchange)}\n`);
     },

@@ -2,7 +2,17 @@
 import type { CleanupItem, Plan, RunEndReason, RunSummary, StepResult, SuiteResult } from './types.js';
 import type { Suite } from '../suite/types.js';
 
+/**
+ * Which exchanges a reporter reads beyond the failures every reporter may show. `step-end`: every exchange of a step,
+ * in onStepEnd only (so a paged step keeps all its pages until then); `run-end`: every exchange of every step, still
+ * in onRunEnd. Unset: only the exchanges of steps with a failed check, which the runner always keeps. The runner drops
+ * the rest, so a long run holds what its reporters will print, not every answer it received.
+ */
+export type ExchangeNeed = 'step-end' | 'run-end';
+
 export interface Reporter {
+  /** What this reporter reads of passing steps' exchanges (see ExchangeNeed); unset: nothing. */
+  readonly exchanges?: ExchangeNeed | undefined;
   /** Fires once, after every suite is loaded and validated, before the first request. */
   onRunStart?(plan: Plan): void;
   /** Fires before the first step of a suite is sent. */

@@ -51,6 +51,12 @@ export interface RunPlanOptions {
   runTimeoutMs?: number | undefined;
   /** --report-body-bytes: bodies kept for reports are cut to this many bytes. */
   reportBodyBytes?: number | undefined;
+  /**
+   * `all` (default): every step result in the summary keeps its exchanges. `reporters`: only what the reporters
+   * declare they read (Reporter.exchanges) and the exchanges of steps with a failed check, so memory does not grow
+   * with the answers of a long run; the CLI runs this way.
+   */
+  keepExchanges?: 'all' | 'reporters' | undefined;
 }
 
 export const DEFAULT_RECOVER_WAIT_MS = 5_000;
@@ -64,6 +70,11 @@ function stepsAfter(plan: Plan, suiteIndex: number, stepId: string, wholeRun: bo
     n += i === suiteIndex ? running.length - 1 - running.findIndex((s) => s.stepId === stepId) : running.length;
   });
   return n;
+}
+
+/** A step no reporter shows a finding for: it passed every check, and nothing went wrong around it. */
+function clean(result: StepResult): boolean {
+  return result.status === 'passed' && result.firstCause === undefined && result.crash === undefined && result.checks.every((c) => c.passed);
 }
 
 function emit(reporters: Reporter[], call: (r: Reporter) => void): void {
@@ -94,7 +105,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   };
   const signal = deadline.signal;
   const reportBodyBytes = options.reportBodyBytes ?? DEFAULT_REPORT_BODY_BYTES;
-  let bodiesCut = 0;
+  const bodies = { cut: 0 };
+  const keepAll = options.keepExchanges !== 'reporters' || reporters.some((r) => r.exchanges === 'run-end');
+  const keepPages = keepAll || reporters.some((r) => r.exchanges !== undefined);
 
   const suites: SuiteResult[] = [];
   const cleanup: CleanupItem[] = [];
@@ -180,10 +193,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
             const ctx: StepContext = {
               suite, scope, baseUrl: plan.baseUrl, transport: options.transport, ledger,
               gate: plan.gate, signal, producers, statuses, leftOut, maxPages: options.maxPages, notices: runNotices, reportBodyBytes,
+              keepPages, bodies,
             };
             result = setAsideUnevaluated(await runStep(step, ctx), plan.gate);
             const kept = result.exchanges.map((e) => capExchange(e, reportBodyBytes));
-            bodiesCut += kept.filter((e) => e.response.bodyCut !== undefined).length;
+            bodies.cut += kept.filter((e) => e.response.bodyCut !== undefined).length;
             result = { ...result, exchanges: kept };
             const dishonoured = result.status === 'failed' && capabilities !== undefined ? dishonouredCheck(suite, step, capabilities) : undefined;
             if (dishonoured !== undefined) {
@@ -229,8 +243,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
         }
         if (step.checks !== undefined && step.checks.length > 0) result.requirements = step.checks;
         statuses.set(step.id, result.status);
-        results.push(result);
         emit(reporters, (r) => r.onStepEnd?.(result));
+        results.push(keepAll || !clean(result) ? result : { ...result, exchanges: [] });
         if (options.bail === true && (result.status === 'failed' || result.status === 'errored')) bailed = true;
       }
     } finally {
@@ -255,6 +269,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   emit(reporters, (r) => r.onCleanup?.(cleanup));
   const notices = [...plan.notices, ...runNotices];
   if (deadline.expired()) notices.push(deadline.notice());
+  const bodiesCut = bodies.cut;
   if (bodiesCut > 0) notices.push(`${bodiesCut} response bod${bodiesCut === 1 ? 'y' : 'ies'} longer than ${formatBytes(reportBodyBytes)} ${bodiesCut === 1 ? 'is' : 'are'} cut in this report (--report-body-bytes); each is marked with its full size.`);
   notices.push(...cleanupNotices(cleanup, plan.runId));
   const summary: RunSummary = {

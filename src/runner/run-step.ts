@@ -1,8 +1,8 @@
 // One step: check its inputs exist, expand templates, send, check, capture, and register cleanup.
-import { checkExpectation, checkPaging } from '../assert/index.js';
-import { keepPage } from '../assert/paging.js';
+import { checkExpectation } from '../assert/index.js';
+import { keepPage, PagingJudge } from '../assert/paging.js';
 import { MAX_JUDGED_RESOURCES } from '../assert/response-json.js';
-import { DEFAULT_REPORT_BODY_BYTES } from '../http/cap-body.js';
+import { capExchange, DEFAULT_REPORT_BODY_BYTES } from '../http/cap-body.js';
 import type { Check } from '../assert/types.js';
 import { ExitCode, ScimCheckError } from '../errors.js';
 import type { Exchange, HttpRequest, Transport } from '../http/types.js';
@@ -44,6 +44,13 @@ export interface StepContext {
   maxPages?: number | undefined;
   /** Run-level notices (a page bound that was hit), collected for the summary. */
   notices?: string[] | undefined;
+  /**
+   * false: a paged step keeps only its first page and its latest one (what captures, findings and the crash watch
+   * read), since no reporter shows the pages between. Default true.
+   */
+  keepPages?: boolean | undefined;
+  /** Counts response bodies cut for the report, including those of pages not kept (the summary's notice counts them). */
+  bodies?: { cut: number } | undefined;
 }
 
 /** Runs one step to a StepResult; throws only for bugs. */
@@ -205,29 +212,36 @@ async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], che
   let startIndex = 1;
   let truncated = false;
   const cap = Math.min(paging.maxPages ?? Infinity, ctx.maxPages ?? Infinity);
-  const seenIds = new Set<string>();
+  const judge = new PagingJudge();
+  const maxBytes = ctx.reportBodyBytes ?? DEFAULT_REPORT_BODY_BYTES;
+  const keepPages = ctx.keepPages !== false;
   for (let page = 0; page < cap; page++) {
     const pageVars = { page: { startIndex, count: paging.count } };
     const exchange = await send(step.request, ctx, pageVars, limits, [
       ['startIndex', String(startIndex)],
       ['count', String(paging.count)],
     ]);
+    if (!keepPages && page > 1) {
+      // The page before is dropped: only the first and the latest are kept. Its cut body still counts in the notice.
+      const dropped = exchanges.pop();
+      if (dropped !== undefined && ctx.bodies !== undefined && capExchange(dropped, maxBytes).response.bodyCut !== undefined) ctx.bodies.cut += 1;
+    }
     exchanges.push(exchange);
+    const json = exchange.response.json;
+    const resources = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['Resources'] : undefined;
+    // A page of nothing but ids already seen means the server ignores startIndex: more pages would repeat forever.
+    const repeats = page > 0 && Array.isArray(resources) && resources.length > 0 && resources.every((r) => judge.seen(PagingJudge.key(r)));
+    judge.add(exchange);
     for (const expectation of step.expect) {
       const found = checkOne(exchange, expectation, ctx);
       // Passed checks are listed once (first page); failures on any page are all kept.
       checks.push(...(page === 0 ? found : found.filter((c) => !c.passed)));
     }
     // The first page stays whole (captures read it); later ones shrink once checked.
-    if (page > 0) exchanges[exchanges.length - 1] = keepPage(exchange, ctx.reportBodyBytes ?? DEFAULT_REPORT_BODY_BYTES);
-    const json = exchange.response.json;
-    const resources = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['Resources'] : undefined;
+    if (page > 0) exchanges[exchanges.length - 1] = keepPage(exchange, maxBytes);
     const total = typeof json === 'object' && json !== null ? Number((json as Record<string, unknown>)['totalResults']) : Number.NaN;
     if (exchange.response.status !== 200 || !Array.isArray(resources) || resources.length === 0) break;
-    // A page of nothing but ids already seen means the server ignores startIndex: more pages would repeat forever.
-    const ids = resources.map((r) => (typeof r === 'object' && r !== null ? String((r as Record<string, unknown>)['id']) : ''));
-    if (page > 0 && ids.every((id) => seenIds.has(id))) break;
-    for (const id of ids) seenIds.add(id);
+    if (repeats) break;
     // A page far larger than asked: judged (in part) and reported by checkPaging; fetching fifty more like it
     // would only hold the run. Stopping here also stops the count comparison.
     if (resources.length > MAX_JUDGED_RESOURCES) {
@@ -245,7 +259,7 @@ async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], che
   }
   const level = step.expect[0]?.level ?? step.level;
   const why = step.expect[0]?.why;
-  checks.push(...checkPaging(exchanges, { count: paging.count, pointer: `${step.pointer}/paging`, level, why, truncated }, { locate: ctx.suite.locate }));
+  checks.push(...judge.checks({ count: paging.count, pointer: `${step.pointer}/paging`, level, why, truncated }, { locate: ctx.suite.locate }));
 }
 
 function captureAll(step: Step, exchange: Exchange, ctx: StepContext): Check[] {
