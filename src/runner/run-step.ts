@@ -237,8 +237,14 @@ async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], che
       // Passed checks are listed once (first page); failures on any page are all kept.
       checks.push(...(page === 0 ? found : found.filter((c) => !c.passed)));
     }
-    // The first page stays whole (captures read it); later ones shrink once checked.
-    if (page > 0) exchanges[exchanges.length - 1] = keepPage(exchange, maxBytes);
+    // The first page stays whole (captures read it); later ones shrink once checked. Unless a reporter reads them, a
+    // later page that answered 200 keeps no parsed JSON: only its request and status are read (crash watch,
+    // findings), and a parsed page held until the next one arrives outlives the young heap and piles up.
+    if (page > 0) {
+      const kept = keepPage(exchange, maxBytes);
+      const { json: _json, ...slim } = kept.response;
+      exchanges[exchanges.length - 1] = keepPages || kept.response.status !== 200 ? kept : { ...kept, response: slim };
+    }
     const total = typeof json === 'object' && json !== null ? Number((json as Record<string, unknown>)['totalResults']) : Number.NaN;
     if (exchange.response.status !== 200 || !Array.isArray(resources) || resources.length === 0) break;
     if (repeats) break;
