@@ -47,6 +47,11 @@ export function dropUnsolicitedContinue(socket: Duplex): void {
         chunk = chunk === undefined ? bytes : Buffer.concat([chunk, bytes]);
         needMore = false;
       }
+      // The status line's start decides; most answers are not interim, so only they pay for decoding more.
+      if (!mayStartContinue(chunk.subarray(0, PREFIX.length).toString('latin1'))) {
+        atAnswerStart = false;
+        return chunk;
+      }
       const head = chunk.subarray(0, MAX_INTERIM_BYTES).toString('latin1');
       if (!mayStartContinue(head)) {
         atAnswerStart = false;
