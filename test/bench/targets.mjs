@@ -90,6 +90,9 @@ if (want('steps')) {
   const commands = Object.fromEntries(sizes.map((n) => [n, () => runNode([cli, 'run', files[n], '--base-url', server.base])]));
   const r = await interleaved(commands, { runs: STEP_RUNS, warmup: 0 });
   await server.close();
+  // What reading the suite file alone costs: `validate` parses and checks it, and sends nothing.
+  const load = await runNode([cli, 'validate', files[30_000]]);
+  log(`  30 000 steps, validate only (load, no request): peak RSS ${mib(load.rssKiB)}`);
   const perStep = (n) => (r[n].ms - r[1].ms) / (n - 1);
   for (const n of sizes.slice(1)) log(`  ${n} steps: median ${ms(r[n].ms)}, ${perStep(n).toFixed(3)} ms/step, peak RSS ${mib(r[n].rssKiB)}`);
   row({ measure: 'cost per step: 30 000 steps / 1 000 steps', value: `${perStep(30_000).toFixed(3)} ms`, baseline: `${perStep(1000).toFixed(3)} ms`, ratio: perStep(30_000) / perStep(1000), target: 1.2 });
@@ -181,7 +184,13 @@ if (want('serve')) {
   const started = performance.now();
   await drive(10_000);
   const at10k = serve.rssKiB();
-  await drive(SERVE_REQUESTS);
+  // RSS at each tenth of the way: a leak climbs steadily, a heap settling to its working size levels off.
+  const curve = [];
+  for (let tenth = 1; tenth <= 10; tenth++) {
+    await drive(Math.max(10_000, Math.round((SERVE_REQUESTS * tenth) / 10)));
+    curve.push(`${sent}: ${mib(serve.rssKiB())}`);
+  }
+  log(`  RSS along the way: ${curve.join(', ')}`);
   const atEnd = serve.rssKiB();
   log(`  ${sent} requests in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   agent.destroy();
