@@ -146,20 +146,16 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
 
     // Okta drops the socket after 60 s whatever happens (okta-protocol.md §1.3); --timeout caps the whole
     // exchange (connect, headers and body) on an exact timer.
-    // A timer and a listener of our own, both undone when the exchange ends: AbortSignal.timeout would hold each
-    // request (and what undici hangs on its signal) for the full timeout after it was answered, and AbortSignal.any
-    // would tie it to the run's long-lived signal; over a run of thousands of steps that is most of the memory.
+    // A timer of our own, cleared when the exchange ends: AbortSignal.timeout would hold each request (and what
+    // undici hangs on its signal) for the full timeout after it was answered, promoting it into the old heap.
     const controller = new AbortController();
-    const combined = controller.signal;
     const deadline = { aborted: false };
     const timer = setTimeout(() => {
       deadline.aborted = true;
       controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
     }, target.timeoutMs);
     timer.unref();
-    const forward = (): void => controller.abort(signal?.reason);
-    if (signal?.aborted === true) forward();
-    else signal?.addEventListener('abort', forward, { once: true });
+    const combined = signal === undefined ? controller.signal : AbortSignal.any([controller.signal, signal]);
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
     let tHeaders: number | undefined;
@@ -265,7 +261,6 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
       throw toHttpError(err, safeRequest, request.url, errorOptions());
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', forward);
     }
   };
 
