@@ -146,16 +146,8 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
 
     // Okta drops the socket after 60 s whatever happens (okta-protocol.md §1.3); --timeout caps the whole
     // exchange (connect, headers and body) on an exact timer.
-    // A timer of our own, cleared when the exchange ends: AbortSignal.timeout would hold each request (and what
-    // undici hangs on its signal) for the full timeout after it was answered, promoting it into the old heap.
-    const controller = new AbortController();
-    const deadline = { aborted: false };
-    const timer = setTimeout(() => {
-      deadline.aborted = true;
-      controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-    }, target.timeoutMs);
-    timer.unref();
-    const combined = signal === undefined ? controller.signal : AbortSignal.any([controller.signal, signal]);
+    const deadline = AbortSignal.timeout(target.timeoutMs);
+    const combined = signal === undefined ? deadline : AbortSignal.any([deadline, signal]);
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
     let tHeaders: number | undefined;
@@ -259,8 +251,6 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
         }
       }
       throw toHttpError(err, safeRequest, request.url, errorOptions());
-    } finally {
-      clearTimeout(timer);
     }
   };
 
