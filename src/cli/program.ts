@@ -69,7 +69,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--recover-wait <seconds>', 'how long to wait for a server that stopped answering to come back (default 5)')
     .option('--max-pages <n>', 'safety bound on the pages one paged step reads (default: every page, as Okta does)')
     .option('--dry-run', 'print every request as it would be sent (templated, redacted) and send nothing')
-    .option('--run-timeout <ms>', 'deadline for the whole run in ms, cleanup aside (default 900000, 15 min)')
+    .option('--run-timeout <ms>', 'deadline for the whole run in ms; cleanup gets 5 s more (default 900000, 15 min)')
     .option('--report-body-bytes <n>', 'bodies longer than this are cut in reports, marked with their full size (default 65536)')
     .addHelpText('after', `
 Examples:

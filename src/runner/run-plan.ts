@@ -24,7 +24,7 @@ import { formatBytes } from '../http/http-error.js';
 import { startRunDeadline } from './run-deadline.js';
 import { boundBy } from '../diagnose/bound-factory.js';
 
-/** How long all of cleanup together may take once --run-timeout has passed. */
+/** How long cleanup may go on once --run-timeout has passed. */
 const CLEANUP_AFTER_DEADLINE_MS = 5_000;
 
 export interface RunPlanOptions {
@@ -93,16 +93,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   });
   if (needsSchemas) await prepareSchemas();
   emit(reporters, (r) => r.onRunStart?.(plan));
-  const deadline = startRunDeadline(options.signal, options.runTimeoutMs);
-  // Once --run-timeout has passed, cleanup still runs, but all of it shares one bounded budget, started when the first
-  // cleanup phase after the deadline begins: a server that never answers must not hold the run for --timeout per
-  // request, nor for a budget per suite. What it cannot confirm is listed as maybe left.
-  let afterDeadline: AbortSignal | undefined;
-  const cleanupSignal = (): AbortSignal => {
-    if (!deadline.expired()) return options.hardSignal;
-    afterDeadline ??= AbortSignal.any([options.hardSignal, AbortSignal.timeout(CLEANUP_AFTER_DEADLINE_MS)]);
-    return afterDeadline;
-  };
+  const deadline = startRunDeadline(options.signal, options.runTimeoutMs, CLEANUP_AFTER_DEADLINE_MS);
+  // Once --run-timeout has passed, cleanup still runs, but all of it ends CLEANUP_AFTER_DEADLINE_MS later, also when a
+  // signal stopped the run first: a server that never answers must not hold the run for --timeout per request, nor
+  // for a budget per suite. What it cannot confirm is listed as maybe left.
+  const cleanupSignal = (): AbortSignal => AbortSignal.any([options.hardSignal, deadline.cleanupSignal]);
   const signal = deadline.signal;
   const reportBodyBytes = options.reportBodyBytes ?? DEFAULT_REPORT_BODY_BYTES;
   const bodies = { cut: 0 };
@@ -263,9 +258,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     emit(reporters, (r) => r.onSuiteEnd?.(result));
   }
 
-  deadline.dispose();
   // Creates no suite could settle (e.g. a POST that timed out) are looked for once more, after every suite.
   cleanup.push(...(await sweep.run(options.transport, cleanupSignal())));
+  deadline.dispose();
   emit(reporters, (r) => r.onCleanup?.(cleanup));
   const notices = [...plan.notices, ...runNotices];
   if (deadline.expired()) notices.push(deadline.notice());

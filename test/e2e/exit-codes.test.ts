@@ -140,6 +140,29 @@ describe('exit codes', () => {
     expect(r.stdout).toContain('DELETE /scim/v2/Users/u1');
   });
 
+  it('130: after one SIGINT, --run-timeout still bounds a cleanup the server stalls, and lists what may be left', async () => {
+    // The DELETE would take a minute and --timeout allows it; the run ends at --run-timeout plus cleanup's grace.
+    server = await startTinyServer(users({ slowMs: 3000, slowDeleteMs: 60_000 }));
+    const srv = server;
+    const r = await runCli(['run', SUITE, '--base-url', srv.baseUrl, '--timeout', '60000', '--run-timeout', '2000'], {
+      env,
+      killAfterMs: 40_000,
+      onSpawn: (child) => {
+        const poll = setInterval(() => {
+          if (srv.received.some((x) => x.method === 'GET')) {
+            clearInterval(poll);
+            child.kill('SIGINT');
+          }
+        }, 20);
+      },
+    });
+    // A CLI still waiting on the DELETE would have been killed (signal, no exit code) by the safety net.
+    expect(r.signal).toBeNull();
+    expect(r.exitCode).toBe(130);
+    expect(r.stdout).toContain('Cleanup incomplete: 1 resource(s) may be left');
+    expect(r.stdout).toContain('DELETE /scim/v2/Users/u1');
+  });
+
   it('no output leaks the token, on success or failure', async () => {
     server = await startTinyServer(users({ createStatus: 200 }));
     const r = await runCli(['run', SUITE, '--base-url', server.baseUrl, '--reporter', 'json'], { env });
