@@ -1,7 +1,7 @@
 // One case per documented exit code, through the real CLI over real loopback sockets.
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runCli, signalWhen } from '../support/run-cli.js';
 import { json, startTinyServer } from '../support/tiny-server.js';
 import type { Received, TinyServer } from '../support/tiny-server.js';
 
@@ -101,15 +101,8 @@ describe('exit codes', () => {
     const srv = server;
     const r = await runCli(['run', SUITE, '--base-url', srv.baseUrl], {
       env,
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          // Interrupt once the slow GET is in flight (the POST has been answered by then).
-          if (srv.received.some((x) => x.method === 'GET')) {
-            clearInterval(poll);
-            child.kill('SIGINT');
-          }
-        }, 20);
-      },
+      // Interrupt once the slow GET is in flight (the POST has been answered by then).
+      onSpawn: signalWhen(() => srv.received.some((x) => x.method === 'GET')),
     });
     expect(r.exitCode).toBe(130);
     expect(srv.received.map((x) => x.method)).toEqual(['POST', 'GET', 'DELETE', 'GET', 'GET']);
@@ -147,14 +140,7 @@ describe('exit codes', () => {
     const r = await runCli(['run', SUITE, '--base-url', srv.baseUrl, '--timeout', '60000', '--run-timeout', '2000'], {
       env,
       killAfterMs: 40_000,
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          if (srv.received.some((x) => x.method === 'GET')) {
-            clearInterval(poll);
-            child.kill('SIGINT');
-          }
-        }, 20);
-      },
+      onSpawn: signalWhen(() => srv.received.some((x) => x.method === 'GET')),
     });
     // A CLI still waiting on the DELETE would have been killed (signal, no exit code) by the safety net.
     expect(r.signal).toBeNull();

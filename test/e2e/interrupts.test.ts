@@ -19,7 +19,7 @@ import type { HeldResource } from '../hostile/left-behind.js';
 import { hasStackTrace, rawControl } from '../hostile/run-hostile.js';
 import { startSlowProxy } from '../hostile/slow-proxy.js';
 import type { SlowProxy } from '../hostile/slow-proxy.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli, signalWhen } from '../support/run-cli.js';
 import type { CliResult } from '../support/run-cli.js';
 
 const TOKEN = 'interrupts-token-7c1e9a';
@@ -173,14 +173,7 @@ describe('a signal during a request the server is slow to answer ends that reque
     const result = await runCli(['run', 'test/hostile/suites/list.yaml', '--base-url', s.baseUrl, '--timeout', '600000', '--run-timeout', '600000'], {
       env: { SCIM_TOKEN: TOKEN },
       killAfterMs: 20_000,
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          if (s.requests() > 0) {
-            clearInterval(poll);
-            child.kill('SIGINT');
-          }
-        }, 10);
-      },
+      onSpawn: signalWhen(() => s.requests() > 0),
     });
     expect(result.exitCode, result.stdout + result.stderr).toBe(130);
     expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
@@ -195,15 +188,8 @@ describe('a signal during a request the server is slow to answer ends that reque
     const result = await runCli(['run', '--only', 'test-credentials', '--base-url', lost.baseUrl, '--timeout', '600000', '--run-timeout', '600000'], {
       env: { SCIM_TOKEN: TOKEN },
       killAfterMs: 20_000,
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          // The first request is the credentials check (a 404); the second, the first probe of the search.
-          if (lost.requests() >= 2) {
-            clearInterval(poll);
-            child.kill('SIGINT');
-          }
-        }, 10);
-      },
+      // The first request is the credentials check (a 404); the second, the first probe of the search.
+      onSpawn: signalWhen(() => lost.requests() >= 2),
     });
     expect(result.exitCode, result.stdout + result.stderr).toBe(130);
     expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
@@ -216,14 +202,7 @@ describe('a signal during a request the server is slow to answer ends that reque
     const result = await runCli(['diagnose', '--base-url', never.baseUrl, '--timeout', '600000'], {
       env: { SCIM_TOKEN: TOKEN },
       killAfterMs: 20_000,
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          if (never.requests() >= 1) {
-            clearInterval(poll);
-            child.kill('SIGINT');
-          }
-        }, 10);
-      },
+      onSpawn: signalWhen(() => never.requests() >= 1),
     });
     expect(result.exitCode, result.stdout + result.stderr).toBe(130);
     expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
@@ -236,14 +215,7 @@ describe('a signal during a request the server is slow to answer ends that reque
     const result = await runCli(['run', 'test/e2e/suites/create-and-read.yaml', '--base-url', slow.baseUrl, '--timeout', '600000'], {
       env: { SCIM_TOKEN: TOKEN },
       killAfterMs: 30_000,
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          if (slow.requests() > 0) {
-            clearInterval(poll);
-            child.kill('SIGINT');
-          }
-        }, 10);
-      },
+      onSpawn: signalWhen(() => slow.requests() > 0),
     });
     expect(result.exitCode, result.stdout + result.stderr).toBe(130);
     expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);

@@ -48,3 +48,18 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     options.onSpawn?.(child);
   });
 }
+
+/**
+ * An `onSpawn` that sends `signal` to the CLI once `ready()` holds (polled every 10 ms), e.g. once the server has
+ * seen the request the interrupt must land on.
+ */
+export function signalWhen(ready: () => boolean, signal: NodeJS.Signals = 'SIGINT'): (child: import('node:child_process').ChildProcess) => void {
+  return (child) => {
+    const poll = setInterval(() => {
+      if (!ready()) return;
+      clearInterval(poll);
+      child.kill(signal);
+    }, 10);
+    child.once('exit', () => clearInterval(poll));
+  };
+}
