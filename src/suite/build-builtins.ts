@@ -4,10 +4,8 @@
 // compiled form then holds for every environment and profile. Others stay on the YAML path.
 import { deepStrictEqual } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type * as YamlModule from 'yaml';
 import { isPlainObject } from '../shared/is-plain-object.js';
 import { builtinProfilePath, builtinProfilesDir, builtinSuitesDir, fixturesDir, listBuiltinProfiles, listBuiltinSuiteFiles, packageRoot } from './builtin.js';
 import { digestOf } from './compiled-builtins.js';
@@ -17,7 +15,6 @@ import { parseYaml } from './source-map.js';
 import { loadProfileFile } from './profile.js';
 import { loadSuiteFile } from './load-suite.js';
 
-const yaml = createRequire(import.meta.url)('yaml') as typeof YamlModule;
 const root = packageRoot();
 const positionTree = (text: string): PositionTree => parseYaml(text, '').map.positions();
 
@@ -54,7 +51,7 @@ for (const path of await listBuiltinSuiteFiles()) {
   try {
     const suite = await loadSuiteFile(path, { fixturesDir: fixturesDir(), displayPath: display, env: {}, extraVarRoots: [] });
     suites[display] = serialize(suite, positionTree(text), display);
-    fixturesNamed(yaml.parse(text, { merge: true }) as unknown, fixtures);
+    fixturesNamed(parseYaml(text, '').value, fixtures);
   } catch {
     // Needs an environment variable or a profile's variables (or is broken): the YAML loader handles it at run time.
   }

@@ -334,9 +334,10 @@ class SuiteChecker {
   }
 
   #checkRef(ref: TemplateRef, scope: RefScope, fixture?: { fixture: string; at: string }): void {
-    const where = fixture === undefined ? this.#map.locateText(ref.pointer, ref.raw) : this.#map.locate(fixture.at);
+    // Placing text inside a scalar parses the file again: only done for a reference that is at fault.
+    const where = (): SourceLocation => (fixture === undefined ? this.#map.locateText(ref.pointer, ref.raw) : this.#map.locate(fixture.at));
     const suffix = fixture === undefined ? '' : ` (in fixture ${fixture.fixture})`;
-    const report = (kind: string, detail: string): void => this.#error(kind, `${detail}${suffix}`, where);
+    const report = (kind: string, detail: string): void => this.#error(kind, `${detail}${suffix}`, where());
     if (ref.error !== undefined) return report('badTemplate', `${ref.raw}: ${ref.error}`);
     for (const filter of ref.filters) {
       if (!(TEMPLATE_FILTERS as readonly string[]).includes(filter)) {

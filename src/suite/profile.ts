@@ -18,6 +18,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { existsSync } from 'node:fs';
 import { readInputFileSync } from '../shared/read-input.js';
 import { ScimCheckError } from '../errors.js';
+import type { SourceLocation } from '../errors.js';
 import type { SourceMap } from './source-map.js';
 
 export { builtinProfilePath } from './builtin.js';
@@ -71,11 +72,12 @@ export function loadProfileText(text: string, file: string, options: ProfileLoad
     }
     // Profile vars are expanded with the suite's scope, unknown here; only their syntax is checked.
     for (const ref of templateRefs(value['vars'], '/vars')) {
-      const where = map.locateText(ref.pointer, ref.raw);
-      if (ref.error !== undefined) errors.push(new SuiteError('profile.badTemplate', `${ref.raw}: ${ref.error}`, where));
+      // Placing text inside a scalar parses the file again: only done for a reference that is at fault.
+      const where = (): SourceLocation => map.locateText(ref.pointer, ref.raw);
+      if (ref.error !== undefined) errors.push(new SuiteError('profile.badTemplate', `${ref.raw}: ${ref.error}`, where()));
       for (const f of ref.filters) {
         if (!(TEMPLATE_FILTERS as readonly string[]).includes(f)) {
-          errors.push(new SuiteError('profile.unknownFilter', `unknown filter "${f}" in ${ref.raw}${didYouMean(f, TEMPLATE_FILTERS)}`, where));
+          errors.push(new SuiteError('profile.unknownFilter', `unknown filter "${f}" in ${ref.raw}${didYouMean(f, TEMPLATE_FILTERS)}`, where()));
         }
       }
     }

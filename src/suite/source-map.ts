@@ -1,12 +1,16 @@
 // Parses suite/profile YAML keeping node positions, and maps JSON pointers back to file:line:col.
 // YAML syntax errors come out as SuiteErrors with their own line and column.
 import { createRequire } from 'node:module';
-import type { Document, Node } from 'yaml';
-import type * as YamlModule from 'yaml';
+import type * as JsYaml from 'js-yaml';
 import type { SourceLocation } from '../errors.js';
+import { isPlainObject } from '../shared/is-plain-object.js';
 import { parsePointer } from '../shared/json-pointer.js';
 import type { PositionTree } from './position-tree.js';
+import { locateIn } from './position-tree.js';
 import { SuiteError } from './suite-error.js';
+import { LineTable, PositionBuilder } from './yaml-positions.js';
+import type { ParserState } from './yaml-positions.js';
+import { coreSchema } from './yaml-schema.js';
 
 /** Positions of a parsed document, by JSON pointer ('/steps/2/expect/0/status'). */
 export interface SourceMap {
@@ -29,60 +33,108 @@ export interface ParsedYaml {
   errors: SuiteError[];
 }
 
-let yamlModule: typeof YamlModule | undefined;
+interface Yaml {
+  module: typeof JsYaml;
+  schema: JsYaml.Schema;
+}
+let yamlModule: Yaml | undefined;
 
-/** yaml costs tens of ms to import; required on first parse so modules that only expand templates stay light. */
-function yaml(): typeof YamlModule {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
+/** js-yaml is required on first parse, so modules that only expand templates stay light. */
+function yaml(): Yaml {
+  if (yamlModule === undefined) {
+    const module = createRequire(import.meta.url)('js-yaml') as typeof JsYaml;
+    yamlModule = { module, schema: coreSchema(module) };
+  }
   return yamlModule;
 }
 
-/** Parses YAML text; never throws for bad content. */
-export function parseYaml(text: string, file: string, codePrefix = 'suite'): ParsedYaml {
-  const { LineCounter, parseDocument } = yaml();
-  const lineCounter = new LineCounter();
-  // merge: `<<: *anchor` lets a suite share a block of expectations or headers between steps.
-  const tooDeep = flowDepthOver(text, MAX_FLOW_DEPTH);
-  // The parser recurses per level: refuse a document nested past any sane suite before it can overflow the stack.
-  const doc = parseDocument(tooDeep === undefined ? text : '', { lineCounter, prettyErrors: false, merge: true });
-  const at = (offset: number): SourceLocation => {
-    if (tooDeep !== undefined) {
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      return { file, line, column: offset - before.lastIndexOf('\n') };
-    }
-    const pos = lineCounter.linePos(offset);
-    return { file, line: pos.line, column: pos.col };
+/** One parse: the documents, and the position builder that watched it. */
+function load(body: string, lines: LineTable, shift: number, recordEnds: boolean): { documents: unknown[]; builder: PositionBuilder } {
+  const { module, schema } = yaml();
+  const builder = new PositionBuilder(body, lines, shift, recordEnds);
+  const listener = function (this: unknown, event: 'open' | 'close', state: unknown): void {
+    builder.listener(event, state as ParserState);
   };
-  if (tooDeep !== undefined) {
-    const error = new SuiteError(`${codePrefix}.yaml`, `brackets nest deeper than ${MAX_FLOW_DEPTH} levels; no suite needs that many`, at(tooDeep));
-    return { value: undefined, map: createSourceMap(doc, '', at), errors: [error] };
-  }
-  const seen = new Set<string>();
-  const errors = doc.errors.flatMap((e) => {
-    const key = e.code === 'DUPLICATE_KEY' ? /^\s*(?:"([^"]*)"|'([^']*)'|([^:\n]*?))\s*:/.exec(text.slice(e.pos[0])) : null;
-    const detail = key === null ? yamlSentence(e.message, e.code) : `key "${key[1] ?? key[2] ?? key[3] ?? ''}" appears twice in this mapping; keep one`;
-    // One parser failure can repeat at every following character (a stack overflow on deep nesting): say it once.
-    if (seen.has(detail)) return [];
-    seen.add(detail);
-    return [new SuiteError(`${codePrefix}.yaml`, detail, at(e.pos[0]))];
-  });
-  // YAML allows no control characters but tab and line breaks; the parser lets some through into strings.
+  // maxDepth: the parser recurses per level; a document nested past any sane suite is refused before the stack is.
+  const options = { schema, listener, maxDepth: MAX_FLOW_DEPTH } as JsYaml.LoadOptions;
+  return { documents: module.loadAll(body, null, options), builder };
+}
+
+/** Parses YAML text (YAML 1.2, core schema, merge keys); never throws for bad content. */
+export function parseYaml(text: string, file: string, codePrefix = 'suite'): ParsedYaml {
+  const lines = new LineTable(text);
+  const at = (offset: number): SourceLocation => ({ file, ...lines.at(offset) });
+  const error = (detail: string, offset: number): SuiteError => new SuiteError(`${codePrefix}.yaml`, detail, at(offset));
+  const failed = (e: SuiteError): ParsedYaml => ({ value: undefined, map: treeMap(text, file, lines, { l: 1, c: 1 }, () => undefined), errors: [e] });
+  const tooDeep = flowDepthOver(text, MAX_FLOW_DEPTH);
+  if (tooDeep !== undefined) return failed(error(`brackets nest deeper than ${MAX_FLOW_DEPTH} levels; no suite needs that many`, tooDeep));
+  // YAML allows no control characters but tab and line breaks.
   // eslint-disable-next-line no-control-regex
   const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
   if (control !== null) {
     const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-    errors.push(new SuiteError(`${codePrefix}.yaml`, `the file contains the control character ${code}, which YAML does not allow; write it as an escape (such as "\\u0000") in a double-quoted string`, at(control.index)));
+    return failed(error(`the file contains the control character ${code}, which YAML does not allow; write it as an escape (such as "\\u0000") in a double-quoted string`, control.index));
   }
-  let value: unknown;
-  if (errors.length === 0) {
-    try {
-      value = doc.toJS({ maxAliasCount: 1000 });
-    } catch (error) {
-      errors.push(new SuiteError(`${codePrefix}.yaml`, yamlSentence(error instanceof Error ? error.message : String(error)), at(0)));
-    }
+  // The parser drops a byte-order mark; its offsets then start one later in the file.
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = shift === 0 ? text : text.slice(1);
+  let parsed: ReturnType<typeof load>;
+  try {
+    parsed = load(body, lines, shift, false);
+  } catch (e) {
+    const { reason, mark } = e as { reason?: unknown; mark?: { position?: unknown } };
+    const offset = typeof mark?.position === 'number' ? mark.position + shift : 0;
+    const message = typeof reason === 'string' ? reason : e instanceof Error ? e.message : String(e);
+    return failed(error(yamlSentence(message, text, offset), offset));
   }
-  return { value, map: createSourceMap(doc, text, at), errors };
+  const { documents, builder } = parsed;
+  if (documents.length > 1) return failed(error(yamlSentence('', text, 0, 'MULTIPLE_DOCS'), secondDocument(body, builder.roots[1] ?? 0) + shift));
+  let value: unknown = documents.length === 0 || documents[0] === undefined ? null : documents[0];
+  if (builder.aliases > 0) {
+    // An alias is one shared object here; a billion-laughs file must fail before anything walks it expanded.
+    const limit = ALIAS_EXPANSION_MIN + ALIAS_EXPANSION_FACTOR * body.length;
+    if (expandedSize(value, new Map(), limit) > limit) return failed(error('aliases (*name) expand to too many nodes; an alias may repeat a block, not multiply it', 0));
+    value = unshare(value);
+  }
+  // The positions of a text range inside a scalar are only needed for an error: found by parsing again then.
+  let withEnds: PositionBuilder | undefined;
+  const ends = (): PositionBuilder => (withEnds ??= load(body, lines, shift, true).builder);
+  return { value, map: treeMap(text, file, lines, builder.root(), () => ends()), errors: [] };
+}
+
+const ALIAS_EXPANSION_MIN = 10_000;
+const ALIAS_EXPANSION_FACTOR = 10;
+
+/** Nodes in `value` with every alias expanded, counting no further than `limit`; linear in the shared graph. */
+function expandedSize(value: unknown, memo: Map<object, number>, limit: number): number {
+  if (typeof value !== 'object' || value === null) return 1;
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  let size = 1;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    size += expandedSize(child, memo, limit);
+    if (size > limit) break;
+  }
+  memo.set(value, size);
+  return size;
+}
+
+/** A copy in which no two places share an object, as every alias is its own value in a suite. */
+function unshare(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unshare);
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) Object.defineProperty(out, key, { value: unshare(child), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/** Where the second document of a stream begins: its `---` line when it has one. */
+function secondDocument(body: string, rootOpen: number): number {
+  const before = body.slice(0, rootOpen);
+  const marker = /^(?:---|\.\.\.)(?=\s|$)/gm;
+  let found = -1;
+  for (let m = marker.exec(before); m !== null; m = marker.exec(before)) if (/\S/.test(body.slice(0, m.index).replace(/^#.*$/gm, ''))) found = m.index;
+  return found >= 0 ? found : rootOpen;
 }
 
 const MAX_FLOW_DEPTH = 100;
@@ -113,107 +165,67 @@ function flowDepthOver(text: string, max: number): number | undefined {
   return undefined;
 }
 
-function yamlSentence(message: string, code?: string): string {
+function yamlSentence(message: string, text: string, offset: number, code?: string): string {
   if (code === 'MULTIPLE_DOCS') return 'a file holds one YAML document; remove the second "---" and what follows, or move it to its own file';
-  if (/call stack/i.test(message)) return 'the document nests too deeply to be read';
-  if (/excessive alias count/i.test(message)) return 'aliases (*name) expand to too many nodes; a file may expand at most 1000 aliases';
-  const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+  if (/^duplicated mapping key/.test(message)) {
+    const key = /^\s*(?:"([^"]*)"|'([^']*)'|([^:\n]*?))\s*:/.exec(text.slice(offset));
+    return `key "${key?.[1] ?? key?.[2] ?? key?.[3] ?? ''}" appears twice in this mapping; keep one`;
+  }
+  if (/call stack|maxDepth/i.test(message)) return `the document nests deeper than ${MAX_FLOW_DEPTH} levels; no suite needs that many`;
+  const first = (message.split('\n')[0] ?? message).replace(/ \(\d+:\d+\)$/, '').trim();
   return first.length > 0 ? first[0]?.toLowerCase() + first.slice(1) : 'unreadable YAML';
 }
 
-interface Found {
-  node: Node | undefined;
-  /** The key node of the pair holding `node`, when it was reached through a mapping. */
-  key: Node | undefined;
-  /** True when the whole pointer resolved. */
-  complete: boolean;
-}
-
-function createSourceMap(doc: Document, text: string, at: (offset: number) => SourceLocation): SourceMap {
-  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
-  const start = (node: Node | undefined): number | undefined => node?.range?.[0];
-  const resolve = (node: unknown): Node | undefined => {
-    if (isAlias(node)) return resolve(node.resolve(doc));
-    return isMap(node) || isSeq(node) || isScalar(node) ? node : undefined;
-  };
-
-  const find = (pointer: string): Found => {
-    let node = resolve(doc.contents);
-    let key: Node | undefined;
-    const segments = parsePointer(pointer) ?? [];
-    for (const segment of segments) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
-        if (pair === undefined) {
-          // A single mapping stands for a one-element list (expect, cleanup), so '/0' stays on it.
+/** A SourceMap over a position tree; `ends` parses again to find scalars' text ranges. */
+function treeMap(text: string, file: string, lines: LineTable, tree: PositionTree, ends: () => PositionBuilder | undefined): SourceMap {
+  const locate = (pointer: string): SourceLocation => locateIn(tree, file, pointer);
+  /** The node at `pointer` and the [key, line, column, value] entry naming it, when the whole pointer resolves. */
+  const find = (root: PositionTree, pointer: string): { node: PositionTree; pair?: [string, number, number, PositionTree | null] } | undefined => {
+    let node = root;
+    let pair: [string, number, number, PositionTree | null] | undefined;
+    for (const segment of parsePointer(pointer) ?? []) {
+      if (node.m !== undefined) {
+        const found = node.m.find((p) => p[0] === segment);
+        if (found === undefined) {
           if (segment === '0') continue;
-          return { node, key, complete: false };
+          return undefined;
         }
-        key = resolve(pair.key);
-        const value = resolve(pair.value);
-        if (value === undefined || (isScalar(value) && value.value === null && value.source === '')) return { node: key, key, complete: true };
-        node = value;
-      } else if (isSeq(node) && /^\d+$/.test(segment)) {
-        const item = resolve(node.items[Number(segment)]);
-        if (item === undefined) return { node, key, complete: false };
+        if (found[3] === null) return { node: { l: found[1], c: found[2] }, pair: found };
+        pair = found;
+        node = found[3];
+      } else if (node.s !== undefined && /^\d+$/.test(segment)) {
+        const item = node.s[Number(segment)];
+        if (item === undefined || item === null) return undefined;
         node = item;
-        key = undefined;
-      } else {
-        return { node, key, complete: false };
-      }
+        pair = undefined;
+      } else return undefined;
     }
-    return { node, key, complete: true };
+    return pair === undefined ? { node } : { node, pair };
   };
-
-  const locate = (pointer: string): SourceLocation => at(start(find(pointer).node) ?? 0);
   return {
     locate,
     locateKey(pointer) {
-      const found = find(pointer);
-      return at(start(found.complete ? (found.key ?? found.node) : found.node) ?? 0);
+      const found = find(tree, pointer);
+      if (found?.pair === undefined) return locate(pointer);
+      return { file, line: found.pair[1], column: found.pair[2] };
     },
     locateText(pointer, needle) {
-      const found = find(pointer);
-      const range = found.node?.range;
-      if (found.complete && isScalar(found.node) && range !== undefined && range !== null) {
-        const index = text.slice(range[0], range[1]).indexOf(needle);
-        if (index >= 0) return at(range[0] + index);
+      const builder = ends();
+      const found = builder === undefined ? undefined : find(builder.root(), pointer);
+      const range = found === undefined ? undefined : builder?.ends?.get(found.node);
+      if (range !== undefined) {
+        // Ranges are offsets in the text the parser saw, which has no byte-order mark.
+        const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+        const index = text.slice(range[0] + shift, range[1] + shift).indexOf(needle);
+        if (index >= 0) return { file, ...lines.at(range[0] + shift + index) };
       }
       return locate(pointer);
     },
     keysAt(pointer) {
-      const found = find(pointer);
-      if (!found.complete || !isMap(found.node)) return undefined;
-      return found.node.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value)] : []));
+      const found = find(tree, pointer);
+      if (found === undefined || found.pair?.[3] === null) return undefined;
+      return found.node.m?.map((p) => p[0]);
     },
-    positions() {
-      // The same walk as find(), recorded for every node: first pair per key, an empty value stands at its key.
-      const tree = (node: Node | undefined, depth: number): PositionTree => {
-        const where = at(start(node) ?? 0);
-        const here: PositionTree = { l: where.line, c: where.column };
-        if (depth > 500) return here;
-        if (isMap(node)) {
-          here.m = [];
-          const seen = new Set<string>();
-          for (const pair of node.items) {
-            if (!isPair(pair) || !isScalar(pair.key)) continue;
-            const name = String(pair.key.value);
-            if (seen.has(name)) continue;
-            seen.add(name);
-            const keyAt = at(start(resolve(pair.key)) ?? 0);
-            const value = resolve(pair.value);
-            const empty = value === undefined || (isScalar(value) && value.value === null && value.source === '');
-            here.m.push([name, keyAt.line, keyAt.column, empty ? null : tree(value, depth + 1)]);
-          }
-        } else if (isSeq(node)) {
-          here.s = node.items.map((item) => {
-            const value = resolve(item);
-            return value === undefined ? null : tree(value, depth + 1);
-          });
-        }
-        return here;
-      };
-      return tree(resolve(doc.contents), 0);
-    },
+    positions: () => tree,
   };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { parse } from 'yaml';
+import { load as parse } from 'js-yaml';
 import { parseQuirk, startServer } from '../../src/server/index.js';
 import type { ServerOptions } from '../../src/server/index.js';
 import { ROOT } from '../support/run-cli.js';

@@ -74,7 +74,7 @@ const TABLE: Array<[string, ...string[]]> = [
   ['when-empty-features', '7:23 suite.badValue'],
   ['when-unknown-variant', '7:22 suite.badValue'],
   ['yaml-alias-bomb', '1:1 suite.yaml'],
-  ['yaml-bad-indent', '6:1 suite.yaml'],
+  ['yaml-bad-indent', '6:4 suite.yaml'],
   ['yaml-deep-nesting', '5:109 suite.yaml'],
   ['yaml-duplicate-step-key', '7:5 suite.yaml'],
   ['yaml-empty-file', '1:1 suite.type'],
@@ -85,7 +85,7 @@ const TABLE: Array<[string, ...string[]]> = [
   ['yaml-two-documents', '6:1 suite.yaml'],
   ['yaml-unclosed-flow', '6:1 suite.yaml'],
   ['yaml-unclosed-quote', '5:1 suite.yaml'],
-  ['yaml-undefined-alias', '1:1 suite.yaml'],
+  ['yaml-undefined-alias', '7:19 suite.yaml'],
 ];
 
 describe('malformed-suite corpus', () => {
