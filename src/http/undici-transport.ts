@@ -24,6 +24,7 @@ import { jsonDepthOver, MAX_JSON_DEPTH } from './json-depth.js';
 import { MIN_SLICE, wholeOnly } from './find-secrets.js';
 import { redactExchange, redactRequest, secretFieldValues } from './redact.js';
 import type { Exchange, HttpRequest, HttpResponse, Target, Transport } from './types.js';
+import { requestDeadline } from './request-deadline.js';
 
 type Inflater = (data: Buffer, options: ZlibOptions & BrotliOptions) => Promise<Buffer>;
 
@@ -146,8 +147,8 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
 
     // Okta drops the socket after 60 s whatever happens (okta-protocol.md §1.3); --timeout caps the whole
     // exchange (connect, headers and body) on an exact timer.
-    const deadline = AbortSignal.timeout(target.timeoutMs);
-    const combined = signal === undefined ? deadline : AbortSignal.any([deadline, signal]);
+    const deadline = requestDeadline(target.timeoutMs, signal);
+    const combined = deadline.signal;
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
     let tHeaders: number | undefined;
@@ -211,7 +212,7 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
       return redactExchange(exchange, secrets);
     } catch (err) {
       if (err instanceof HttpError) throw err;
-      if (signal?.aborted === true && !deadline.aborted) {
+      if (signal?.aborted === true && !deadline.timedOut()) {
         throw new HttpError({
           kind: 'aborted',
           url: safeRequest.url,
@@ -220,7 +221,7 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
           causeCode: 'AbortError',
         });
       }
-      if (deadline.aborted) {
+      if (deadline.timedOut()) {
         const phase = tHeaders === undefined ? 'no answer' : 'the headers came but the body did not finish';
         throw toHttpError(Object.assign(new Error(phase), { name: 'TimeoutError' }), safeRequest, request.url, errorOptions());
       }
@@ -251,6 +252,8 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
         }
       }
       throw toHttpError(err, safeRequest, request.url, errorOptions());
+    } finally {
+      deadline.release();
     }
   };
 
