@@ -5,10 +5,10 @@ import type * as JsYaml from 'js-yaml';
 import type { SourceLocation } from '../errors.js';
 import { isPlainObject } from '../shared/is-plain-object.js';
 import { parsePointer } from '../shared/json-pointer.js';
-import type { PositionTree } from './position-tree.js';
-import { locateIn } from './position-tree.js';
+import type { PositionNode, PositionTree } from './position-tree.js';
+import { findIn, lineColumn, lineStarts, locateIn, offsetOf } from './position-tree.js';
 import { SuiteError } from './suite-error.js';
-import { LineTable, PositionBuilder } from './yaml-positions.js';
+import { PositionBuilder } from './yaml-positions.js';
 import type { ParserState } from './yaml-positions.js';
 import { coreSchema } from './yaml-schema.js';
 
@@ -49,9 +49,9 @@ function yaml(): Yaml {
 }
 
 /** One parse: the documents, and the position builder that watched it. */
-function load(body: string, lines: LineTable, shift: number, recordEnds: boolean): { documents: unknown[]; builder: PositionBuilder } {
+function load(body: string, shift: number, recordEnds: boolean): { documents: unknown[]; builder: PositionBuilder } {
   const { module, schema } = yaml();
-  const builder = new PositionBuilder(body, lines, shift, recordEnds);
+  const builder = new PositionBuilder(body, shift, recordEnds);
   const listener = function (this: unknown, event: 'open' | 'close', state: unknown): void {
     builder.listener(event, state as ParserState);
   };
@@ -62,10 +62,10 @@ function load(body: string, lines: LineTable, shift: number, recordEnds: boolean
 
 /** Parses YAML text (YAML 1.2, core schema, merge keys); never throws for bad content. */
 export function parseYaml(text: string, file: string, codePrefix = 'suite'): ParsedYaml {
-  const lines = new LineTable(text);
-  const at = (offset: number): SourceLocation => ({ file, ...lines.at(offset) });
+  const lines = lineStarts(text);
+  const at = (offset: number): SourceLocation => ({ file, ...lineColumn(lines, offset) });
   const error = (detail: string, offset: number): SuiteError => new SuiteError(`${codePrefix}.yaml`, detail, at(offset));
-  const failed = (e: SuiteError): ParsedYaml => ({ value: undefined, map: treeMap(text, file, lines, { l: 1, c: 1 }, () => undefined), errors: [e] });
+  const failed = (e: SuiteError): ParsedYaml => ({ value: undefined, map: treeMap(text, file, { root: 0, lines }, () => undefined), errors: [e] });
   const tooDeep = flowDepthOver(text, MAX_FLOW_DEPTH);
   if (tooDeep !== undefined) return failed(error(`brackets nest deeper than ${MAX_FLOW_DEPTH} levels; no suite needs that many`, tooDeep));
   // YAML allows no control characters but tab and line breaks.
@@ -80,7 +80,7 @@ export function parseYaml(text: string, file: string, codePrefix = 'suite'): Par
   const body = shift === 0 ? text : text.slice(1);
   let parsed: ReturnType<typeof load>;
   try {
-    parsed = load(body, lines, shift, false);
+    parsed = load(body, shift, false);
   } catch (e) {
     const { reason, mark } = e as { reason?: unknown; mark?: { position?: unknown } };
     const offset = typeof mark?.position === 'number' ? mark.position + shift : 0;
@@ -98,8 +98,8 @@ export function parseYaml(text: string, file: string, codePrefix = 'suite'): Par
   }
   // The positions of a text range inside a scalar are only needed for an error: found by parsing again then.
   let withEnds: PositionBuilder | undefined;
-  const ends = (): PositionBuilder => (withEnds ??= load(body, lines, shift, true).builder);
-  return { value, map: treeMap(text, file, lines, builder.root(), () => ends()), errors: [] };
+  const ends = (): PositionBuilder => (withEnds ??= load(body, shift, true).builder);
+  return { value, map: treeMap(text, file, { root: builder.root(), lines }, () => ends()), errors: [] };
 }
 
 const ALIAS_EXPANSION_MIN = 10_000;
@@ -177,54 +177,31 @@ function yamlSentence(message: string, text: string, offset: number, code?: stri
 }
 
 /** A SourceMap over a position tree; `ends` parses again to find scalars' text ranges. */
-function treeMap(text: string, file: string, lines: LineTable, tree: PositionTree, ends: () => PositionBuilder | undefined): SourceMap {
+function treeMap(text: string, file: string, tree: PositionTree, ends: () => PositionBuilder | undefined): SourceMap {
+  const at = (offset: number): SourceLocation => ({ file, ...lineColumn(tree.lines, offset) });
   const locate = (pointer: string): SourceLocation => locateIn(tree, file, pointer);
-  /** The node at `pointer` and the [key, line, column, value] entry naming it, when the whole pointer resolves. */
-  const find = (root: PositionTree, pointer: string): { node: PositionTree; pair?: [string, number, number, PositionTree | null] } | undefined => {
-    let node = root;
-    let pair: [string, number, number, PositionTree | null] | undefined;
-    for (const segment of parsePointer(pointer) ?? []) {
-      if (node.m !== undefined) {
-        const found = node.m.find((p) => p[0] === segment);
-        if (found === undefined) {
-          if (segment === '0') continue;
-          return undefined;
-        }
-        if (found[3] === null) return { node: { l: found[1], c: found[2] }, pair: found };
-        pair = found;
-        node = found[3];
-      } else if (node.s !== undefined && /^\d+$/.test(segment)) {
-        const item = node.s[Number(segment)];
-        if (item === undefined || item === null) return undefined;
-        node = item;
-        pair = undefined;
-      } else return undefined;
-    }
-    return pair === undefined ? { node } : { node, pair };
-  };
   return {
     locate,
     locateKey(pointer) {
-      const found = find(tree, pointer);
-      if (found?.pair === undefined) return locate(pointer);
-      return { file, line: found.pair[1], column: found.pair[2] };
+      const found = findIn(tree.root, pointer);
+      return at(found.complete && found.key !== undefined ? found.key : offsetOf(found.node));
     },
     locateText(pointer, needle) {
       const builder = ends();
-      const found = builder === undefined ? undefined : find(builder.root(), pointer);
-      const range = found === undefined ? undefined : builder?.ends?.get(found.node);
-      if (range !== undefined) {
-        // Ranges are offsets in the text the parser saw, which has no byte-order mark.
-        const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-        const index = text.slice(range[0] + shift, range[1] + shift).indexOf(needle);
-        if (index >= 0) return { file, ...lines.at(range[0] + shift + index) };
+      const found = builder === undefined ? undefined : findIn(builder.root(), pointer);
+      const start = found?.complete === true && typeof found.node === 'number' ? found.node : undefined;
+      const end = start === undefined ? undefined : builder?.ends?.get(start);
+      if (start !== undefined && end !== undefined) {
+        const index = text.slice(start, end).indexOf(needle);
+        if (index >= 0) return at(start + index);
       }
       return locate(pointer);
     },
     keysAt(pointer) {
-      const found = find(tree, pointer);
-      if (found === undefined || found.pair?.[3] === null) return undefined;
-      return found.node.m?.map((p) => p[0]);
+      const found = findIn(tree.root, pointer);
+      const node: PositionNode = found.node;
+      if (!found.complete || typeof node !== 'object' || !('m' in node)) return undefined;
+      return node.m.filter((_, i) => i % 3 === 0) as string[];
     },
     positions: () => tree,
   };

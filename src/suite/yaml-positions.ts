@@ -1,7 +1,7 @@
 // Builds a document's position tree while js-yaml parses it, from the parser's open/close events (one pair per node
 // it composes). js-yaml has no node tree of its own, which is what makes it fast and small on long suites; the
 // events give where each node opened, what it became and where it ended, and the source text gives the rest.
-import type { PositionTree } from './position-tree.js';
+import type { MappingPositions, PositionNode, SequencePositions } from './position-tree.js';
 
 /** What the listener reads of js-yaml's parser state (its typings list fewer fields than the parser sets). */
 export interface ParserState {
@@ -13,7 +13,7 @@ export interface ParserState {
 
 /** A composed node as its parent sees it. `tree` is null for a node with no content (an empty value). */
 interface Kid {
-  tree: PositionTree | null;
+  tree: PositionNode | null;
   open: number;
   start: number;
   end: number;
@@ -22,43 +22,23 @@ interface Kid {
   alias: boolean;
 }
 
-/** 1-based line and column of offsets in a text. */
-export class LineTable {
-  readonly #starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.#starts.push(i + 1);
-  }
-  at(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.#starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.#starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (this.#starts[lo] ?? 0) + 1 };
-  }
-}
-
 const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
 export class PositionBuilder {
   readonly #text: string;
   readonly #shift: number;
-  readonly #lines: LineTable;
   readonly #stack: Kid[][] = [[]];
   readonly #opens: number[] = [];
-  readonly #anchors = new Map<string, PositionTree>();
-  /** End offsets of scalar nodes, when asked for (locateText); keyed by the node's tree. */
-  readonly ends: Map<PositionTree, [number, number]> | undefined;
+  readonly #anchors = new Map<string, PositionNode>();
+  /** Scalars' end offsets by their start offsets (in the file), when asked for (locateText). */
+  readonly ends: Map<number, number> | undefined;
   /** Alias nodes met, and the offset where each document's root opened. */
   aliases = 0;
   readonly roots: number[] = [];
 
-  /** `shift` is added to every offset before it becomes a line and column (a byte-order mark the parser never saw). */
-  constructor(text: string, lines: LineTable, shift: number, recordEnds = false) {
+  /** `shift` is added to every offset the tree records (a byte-order mark the parser never saw). */
+  constructor(text: string, shift: number, recordEnds = false) {
     this.#text = text;
-    this.#lines = lines;
     this.#shift = shift;
     this.ends = recordEnds ? new Map() : undefined;
   }
@@ -76,7 +56,7 @@ export class PositionBuilder {
     const start = this.#contentStart(open);
     const alias = this.#text.charCodeAt(start) === 42; /* * */
     const kind = state.kind;
-    let tree: PositionTree | null;
+    let tree: PositionNode | null;
     if (alias) {
       this.aliases += 1;
       tree = this.#anchors.get(this.#aliasName(start)) ?? this.#leaf(start);
@@ -89,20 +69,19 @@ export class PositionBuilder {
       tree = null;
     } else {
       tree = this.#leaf(start);
-      this.ends?.set(tree, [start, state.position]);
+      this.ends?.set(tree, state.position + this.#shift);
     }
     if (tree !== null && state.anchor !== null && !alias) this.#anchors.set(state.anchor, tree);
     this.#stack[this.#stack.length - 1]?.push({ tree, open, start, end: state.position, kind, result: state.result, alias });
   };
 
-  /** The tree of the document's root (the first document), or the file's first position when it is empty. */
-  root(): PositionTree {
-    return this.#stack[0]?.[0]?.tree ?? this.#leaf(0);
+  /** The root node of the (first) document, or the file's first offset when it is empty. */
+  root(): PositionNode {
+    return this.#stack[0]?.[0]?.tree ?? 0;
   }
 
-  #leaf(offset: number): PositionTree {
-    const { line, column } = this.#lines.at(offset + this.#shift);
-    return { l: line, c: column };
+  #leaf(offset: number): number {
+    return offset + this.#shift;
   }
 
   /**
@@ -149,9 +128,8 @@ export class PositionBuilder {
     }
   }
 
-  #mapping(start: number, kids: Kid[], result: unknown): PositionTree {
-    const here = this.#leaf(start);
-    const m: NonNullable<PositionTree['m']> = [];
+  #mapping(start: number, kids: Kid[], result: unknown): PositionNode {
+    const m: MappingPositions['m'] = [];
     const seen = new Set<string>();
     let i = 0;
     while (i < kids.length) {
@@ -163,29 +141,25 @@ export class PositionBuilder {
       const name = String(key.result);
       if (seen.has(name)) continue;
       seen.add(name);
-      m.push([name, key.tree.l, key.tree.c, value?.tree ?? null]);
+      m.push(name, typeof key.tree === 'number' ? key.tree : key.tree.o, value?.tree ?? null);
     }
     // Explicit keys (`? key`) and other shapes this pairing does not follow: keep the mapping's own place only.
     const keys = typeof result === 'object' && result !== null ? Object.keys(result) : [];
-    const named = m.filter(([name]) => name !== '<<');
-    if (named.some(([name]) => !Object.hasOwn(result as object, name)) || (named.length === m.length && named.length !== keys.length)) return here;
-    here.m = m;
-    return here;
+    const names = m.filter((_, j) => j % 3 === 0) as string[];
+    const named = names.filter((name) => name !== '<<');
+    if (named.some((name) => !Object.hasOwn(result as object, name)) || (named.length === names.length && named.length !== keys.length)) return this.#leaf(start);
+    return { o: this.#leaf(start), m };
   }
 
-  #sequence(start: number, kids: Kid[], result: unknown): PositionTree {
-    const here = this.#leaf(start);
+  #sequence(start: number, kids: Kid[], result: unknown): PositionNode {
     const length = Array.isArray(result) ? result.length : -1;
-    if (kids.length === length) {
-      here.s = kids.map((k) => k.tree ?? this.#leaf(k.start));
-      return here;
-    }
+    if (kids.length === length) return { o: this.#leaf(start), s: kids.map((k) => k.tree ?? this.#leaf(k.start)) } satisfies SequencePositions;
     // A block sequence's empty items (`-` and nothing) are not composed: find every item's dash in the text.
     const items = this.#blockItems(start);
-    if (items === undefined || items.length !== length) return here;
+    if (items === undefined || items.length !== length) return this.#leaf(start);
     // An item's node opens past its dash and before the next dash; an empty item has none and stands after its dash.
     let k = 0;
-    here.s = items.map((dash, i) => {
+    const s = items.map((dash, i) => {
       const next = items[i + 1] ?? Number.POSITIVE_INFINITY;
       const kid = kids[k];
       if (kid !== undefined && kid.open > dash && kid.open < next) {
@@ -194,8 +168,7 @@ export class PositionBuilder {
       }
       return this.#leaf(dash + 1);
     });
-    if (k !== kids.length) delete here.s;
-    return here;
+    return k === kids.length ? { o: this.#leaf(start), s } : this.#leaf(start);
   }
 
   /** Offsets of the `-` of each item of the block sequence whose first dash is at `start`. */
