@@ -1,6 +1,6 @@
 // The only module that touches `process`: argv, env, streams, signals and the exit code.
 import { ExitCode, ScimCheckError } from '../errors.js';
-import { limitHeapGrowth } from './heap-growth.js';
+import { tuneHeap } from './heap-growth.js';
 import { createStreamWriter } from './io.js';
 import type { CliIo } from './io.js';
 import { detectTerminal } from './terminal.js';
@@ -16,7 +16,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0]
 }
 
 async function main(): Promise<void> {
-  limitHeapGrowth();
+  tuneHeap();
   const soft = new AbortController();
   const hard = new AbortController();
   let signals = 0;
