@@ -6,7 +6,7 @@ import type { SourceLocation } from '../errors.js';
 import { joinPointer } from '../shared/json-pointer.js';
 import { readInputFile } from '../shared/read-input.js';
 import { suggest } from '../shared/suggest.js';
-import { parseYaml } from '../suite/source-map.js';
+import { parseYaml, preloadYaml } from '../suite/source-map.js';
 
 export interface ConfigFile {
   file: string;
@@ -93,7 +93,8 @@ export function parseConfigText(text: string, file: string): ConfigFile {
 
 /** Reads the file; a missing, special or oversized file is an `input.*` error (exit 3, as for any input file). */
 export async function readConfigFile(path: string, shown = path): Promise<ConfigFile> {
-  return parseConfigText(await readInputFile(path, shown, { what: 'config file' }), shown);
+  const [text] = await Promise.all([readInputFile(path, shown, { what: 'config file' }), preloadYaml()]);
+  return parseConfigText(text, shown);
 }
 
 /** The names a project's settings file may have, in the order they are looked for. */

@@ -13,7 +13,7 @@ import { HEADER_NAME, expandHeaderMap, mergeHeaders } from './header-sets.js';
 import { checkHeaderMatchers, checkMatcherTree } from './matchers.js';
 import { translateSchemaErrors } from './schema-errors.js';
 import { locator } from './position-tree.js';
-import { parseYaml } from './source-map.js';
+import { parseYaml, preloadYaml } from './source-map.js';
 import type { SourceMap } from './source-map.js';
 import { SuiteError } from './suite-error.js';
 import { suiteSchema } from './suite-schema.js';
@@ -48,7 +48,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Reads and loads a suite file; a missing, special or oversized file is an `input.*` error. */
 export async function loadSuiteFile(path: string, options: LoadOptions): Promise<Suite> {
   const shown = options.displayPath ?? path;
-  return loadSuiteText(await readInput(path, shown), path, { suiteDir: dirname(resolve(path)), ...options, displayPath: shown });
+  const [text] = await Promise.all([readInput(path, shown), preloadYaml()]);
+  return loadSuiteText(text, path, { suiteDir: dirname(resolve(path)), ...options, displayPath: shown });
 }
 
 /** Reads a suite or profile file named by the user (stat first: never blocks on a FIFO or reads a device). */

@@ -7,7 +7,7 @@ import { escapePointerToken } from '../shared/json-pointer.js';
 import { profileSchema } from './profile-schema.js';
 import { translateSchemaErrors } from './schema-errors.js';
 import { locator } from './position-tree.js';
-import { parseYaml } from './source-map.js';
+import { parseYaml, preloadYaml } from './source-map.js';
 import { SuiteError } from './suite-error.js';
 import { didYouMean } from '../shared/suggest.js';
 import { TEMPLATE_FILTERS, templateRefs } from './templates.js';
@@ -47,7 +47,8 @@ interface RawProfile {
 /** Reads and loads a profile file; a missing file is an `input.notFound` error. */
 export async function loadProfileFile(path: string, options: ProfileLoadOptions = {}): Promise<Profile> {
   const shown = options.displayPath ?? path;
-  return loadProfileText(await readInput(path, shown), path, { ...options, displayPath: shown });
+  const [text] = await Promise.all([readInput(path, shown), preloadYaml()]);
+  return loadProfileText(text, path, { ...options, displayPath: shown });
 }
 
 /** Parses, validates and normalises one profile; throws ScimCheckErrors holding every SuiteError found. */

@@ -39,7 +39,17 @@ interface Yaml {
 }
 let yamlModule: Yaml | undefined;
 
-/** js-yaml is required on first parse, so modules that only expand templates stay light. */
+/**
+ * Loads js-yaml's single-file ES module build, which loads in about half the time of its CommonJS files; the async
+ * loaders call it first. parseYaml works without it (requiring the CommonJS build of the same version).
+ */
+export async function preloadYaml(): Promise<void> {
+  if (yamlModule !== undefined) return;
+  const module = (await import('js-yaml')) as typeof JsYaml;
+  yamlModule ??= { module, schema: coreSchema(module) };
+}
+
+/** js-yaml is loaded on first parse, so modules that only expand templates stay light. */
 function yaml(): Yaml {
   if (yamlModule === undefined) {
     const module = createRequire(import.meta.url)('js-yaml') as typeof JsYaml;
