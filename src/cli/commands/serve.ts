@@ -2,6 +2,7 @@
 // printing where it listens and the token to use. It knows nothing of suites or the runner.
 import { isIP } from 'node:net';
 import { UsageError } from '../../errors.js';
+import { keepYoungGenerationSmall } from '../heap-growth.js';
 import type { CliIo } from '../io.js';
 import { formatQuirk, parseQuirk, startServer } from '../../server/index.js';
 import type { Emulation } from '../../server/index.js';
@@ -35,6 +36,7 @@ function shellQuote(value: string): string {
 
 /** Starts the server, prints how to reach it, resolves after `io.signal` aborts and the server has closed. */
 export async function serve(options: ServeOptions, io: ServeIo): Promise<void> {
+  keepYoungGenerationSmall();
   // Quirks and the profile are checked before binding, so a typo never leaves a half-started server.
   const quirks = options.quirks.map(parseQuirk);
   let emulate: Emulation | undefined;
