@@ -7,8 +7,11 @@ import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 50;
 
-/** Runs with more selected steps than this keep their young generation small (keepYoungGenerationSmall). */
-export const LONG_RUN_STEPS = 2_000;
+/**
+ * Suite files (not built in) larger than this together keep the young generation small from before they are parsed
+ * (keepYoungGenerationSmall): about 2 000 steps. Decided before loading, since parsing is what first grows it.
+ */
+export const LONG_SUITE_BYTES = 256 * 1024;
 
 /**
  * Every command: the old heap may grow to four times what the last full collection kept before the next one, so a
@@ -20,7 +23,7 @@ export function tuneHeap(): void {
 }
 
 /**
- * `serve` and long runs: the young generation doubles (up to 16 MiB per semi-space) whenever many objects survive a
+ * `serve` and long suites: the young generation doubles (up to 16 MiB per semi-space) whenever many objects survive a
  * scavenge, which a burst of requests does early: `serve` went from 76 to 99 MiB over its first 100 000 requests and
  * a long run carried 48 MiB of young generation. Kept at its first size, scavenges are more frequent and each stays
  * small. Not for short runs: there the larger young generation saves a few per cent of CPU time.

@@ -1,8 +1,9 @@
 // Loads what run, list and demo share: the config file, the profile and the suites, all validated up front.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { findConfigFile, readConfigFile } from '../config/config-file.js';
+import { keepYoungGenerationSmall, LONG_SUITE_BYTES } from './heap-growth.js';
 import type { ConfigFile } from '../config/config-file.js';
 import { ExitCode, ScimCheckError, ScimCheckErrors, UsageError } from '../errors.js';
 import {
@@ -145,6 +146,7 @@ export async function loadInputs(options: InputOptions, cwd: string, env: Record
     named !== undefined && named.length > 0
       ? await suiteFiles(named, cwd)
       : (await listBuiltinSuiteFiles()).map((p) => ({ path: p, display: relative(packageRoot(), p) }));
+  if (userSuiteBytes(files) > LONG_SUITE_BYTES) keepYoungGenerationSmall();
   // A new top-level --var is usable in templates like a profile variable.
   const extraVarRoots = [...new Set([...Object.keys(profile.vars), ...vars.filter((v) => v.path.length === 1).map((v) => v.path[0] ?? '')])];
   const suites: Suite[] = [];
@@ -230,4 +232,18 @@ function applyVars(vars: readonly Variable[], profile: Profile, suites: Suite[])
       throw new UsageError('usage.badVar', 'Invalid --var', `--var ${path.join('.')}: no selected suite or profile has a variable "${root}" with a mapping to set "${path.slice(1).join('.')}" in`);
     }
   }
+}
+
+/** Bytes of the suite files that are not built in (those come compiled): what the run will parse. */
+function userSuiteBytes(files: ReadonlyArray<{ path: string; display: string }>): number {
+  let bytes = 0;
+  for (const file of files) {
+    if (file.path === resolve(packageRoot(), file.display)) continue;
+    try {
+      bytes += statSync(file.path).size;
+    } catch {
+      // Unreadable: the loader says why.
+    }
+  }
+  return bytes;
 }

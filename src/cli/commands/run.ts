@@ -3,7 +3,6 @@ import { resolveTarget } from '../../config/resolve-target.js';
 import type { TargetFlags } from '../../config/resolve-target.js';
 import { hasCredentials } from '../../diagnose/check-auth.js';
 import { UsageError } from '../../errors.js';
-import { keepYoungGenerationSmall, LONG_RUN_STEPS } from '../heap-growth.js';
 import type { Target } from '../../http/types.js';
 import { buildPlan } from '../../runner/index.js';
 import type { Plan } from '../../runner/index.js';
@@ -73,7 +72,6 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     throw new UsageError('usage.emptySelection', 'Nothing to run', `no step of the selected suites runs for profile ${inputs.profile.id} with the given --grep/--tags/--feature/--only/--read-only; \`scim-check list\` with the same flags shows why each step is left out`);
   }
   if (flags.readOnly === true) plan.notices.push(...readOnlyNotice(plan));
-  if (selected > LONG_RUN_STEPS) keepYoungGenerationSmall();
   if (flags.dryRun === true) {
     const { printDryRun } = await import('./dry-run.js');
     return printDryRun(plan, target, io);
