@@ -54,7 +54,8 @@ export interface StepContext {
 }
 
 /** Runs one step to a StepResult; throws only for bugs. */
-export async function runStep(step: Step, ctx: StepContext): Promise<StepResult> {
+export async function runStep(planned: Step, ctx: StepContext): Promise<StepResult> {
+  let step = planned;
   const started = performance.now();
   const base = {
     suiteId: ctx.suite.id,
@@ -69,6 +70,16 @@ export async function runStep(step: Step, ctx: StepContext): Promise<StepResult>
     durationMs: Math.round(performance.now() - started),
   });
 
+  if (step.generate !== undefined) {
+    // Made from the server's earlier answers before anything else is judged: a step that does not apply to this
+    // server (nothing to round-trip) leaves nothing unchecked, whatever its other inputs.
+    const lacking = step.generate.inputs.find((name) => !ctx.scope.captures.has(name));
+    const made = lacking === undefined ? step.generate.make(Object.fromEntries(step.generate.inputs.map((n) => [n, ctx.scope.captures.get(n)]))) : undefined;
+    if (made !== undefined && 'inapplicable' in made) {
+      return finish({ status: 'skipped', checks: [], warnings: [], exchanges: [], skipReason: made.inapplicable, inapplicable: true });
+    }
+    if (made !== undefined) step = { ...step, request: { ...step.request, body: made.body ?? step.request.body }, expect: made.expect ?? step.expect };
+  }
   const missing = missingInputs(step, ctx);
   if (missing !== undefined) {
     return finish({ status: 'skipped', checks: [], warnings: [], exchanges: [], skipReason: missing });
@@ -117,8 +128,7 @@ export async function runStep(step: Step, ctx: StepContext): Promise<StepResult>
 /** A step that needs a capture an earlier step did not produce is skipped, with the reason. */
 function missingInputs(step: Step, ctx: StepContext): string | undefined {
   const refs = templateRefs({ request: step.request, expect: step.expect.map((e) => ({ body: e.body, headers: e.headers })) });
-  for (const ref of refs) {
-    const name = ref.path[0];
+  for (const name of [...(step.generate?.inputs ?? []), ...refs.map((ref) => ref.path[0])]) {
     if (name === undefined || ctx.scope.has(name)) continue;
     const producer = ctx.producers.get(name);
     if (producer === undefined) continue;

@@ -1,6 +1,6 @@
 // The discovery documents (RFC 7644 §4, RFC 7643 §5-7): ServiceProviderConfig, ResourceTypes and Schemas, built
 // from the same attribute tables the server enforces, so they can never disagree with its behaviour.
-import { ENTERPRISE_SCHEMA, ENTERPRISE_SCHEMA_DEF, GROUP_SCHEMA, GROUP_SCHEMA_DEF, USER_SCHEMA, USER_SCHEMA_DEF } from './resource-schemas.js';
+import { ENTERPRISE_SCHEMA, ENTERPRISE_SCHEMA_DEF, EXAMPLE_EXTENSION_DEF, EXAMPLE_EXTENSION_SCHEMA, GROUP_SCHEMA, GROUP_SCHEMA_DEF, USER_SCHEMA, USER_SCHEMA_DEF } from './resource-schemas.js';
 import type { AttrDef, SchemaDef } from './resource-schemas.js';
 import type { Json } from './normalize-resource.js';
 
@@ -39,7 +39,7 @@ export function resourceTypes(baseUrl: string): Json[] {
       endpoint: '/Users',
       description: 'User Account',
       schema: USER_SCHEMA,
-      schemaExtensions: [{ schema: ENTERPRISE_SCHEMA, required: false }],
+      schemaExtensions: [{ schema: ENTERPRISE_SCHEMA, required: false }, { schema: EXAMPLE_EXTENSION_SCHEMA, required: false }],
       meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/User` },
     },
     {
@@ -71,7 +71,7 @@ function attributeJson(def: AttrDef): Json {
 }
 
 export function schemas(baseUrl: string): Json[] {
-  return [USER_SCHEMA_DEF, ENTERPRISE_SCHEMA_DEF, GROUP_SCHEMA_DEF].map((s: SchemaDef) => ({
+  return [USER_SCHEMA_DEF, ENTERPRISE_SCHEMA_DEF, EXAMPLE_EXTENSION_DEF, GROUP_SCHEMA_DEF].map((s: SchemaDef) => ({
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'],
     id: s.id,
     name: s.name,

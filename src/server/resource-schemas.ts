@@ -155,6 +155,24 @@ export const ENTERPRISE_SCHEMA_DEF: SchemaDef = {
   ],
 };
 
+/**
+ * A custom extension, as apps add for attributes the RFC has none for: an Okta profile maps its attributes by URN
+ * (`urn:…:example:2.0:User:badgeNumber`), and /Schemas advertises it, so its attributes are round-tripped too.
+ */
+export const EXAMPLE_EXTENSION_SCHEMA = 'urn:ietf:params:scim:schemas:extension:example:2.0:User';
+
+export const EXAMPLE_EXTENSION_DEF: SchemaDef = {
+  id: EXAMPLE_EXTENSION_SCHEMA,
+  name: 'ExampleUser',
+  description: 'A custom extension of the example app',
+  attributes: [
+    attr('badgeNumber', { description: 'Building badge number' }),
+    attr('remote', { type: 'boolean', description: 'Works remotely' }),
+    attr('startDate', { type: 'dateTime', description: 'First working day' }),
+    attr('deskFloor', { type: 'integer', description: 'Floor of the desk' }),
+  ],
+};
+
 export const GROUP_SCHEMA_DEF: SchemaDef = {
   id: GROUP_SCHEMA,
   name: 'Group',
@@ -184,7 +202,7 @@ export interface ResourceShape {
   extensions: readonly SchemaDef[];
 }
 
-export const USER_SHAPE: ResourceShape = { kind: 'User', core: USER_SCHEMA_DEF, extensions: [ENTERPRISE_SCHEMA_DEF] };
+export const USER_SHAPE: ResourceShape = { kind: 'User', core: USER_SCHEMA_DEF, extensions: [ENTERPRISE_SCHEMA_DEF, EXAMPLE_EXTENSION_DEF] };
 export const GROUP_SHAPE: ResourceShape = { kind: 'Group', core: GROUP_SCHEMA_DEF, extensions: [] };
 
 /** Finds a definition by name, ignoring case (RFC 7643 §2.1: attribute names are case-insensitive). */

@@ -10,9 +10,9 @@ export interface CatalogAttribute {
   name: string;
   /** The schema the attribute belongs to. */
   schema: string;
-  /** Where it sits: a top-level attribute, or a sub-attribute of `parent` (name.*, the enterprise object). */
+  /** Where it sits: a top-level attribute, or a sub-attribute of `parent` (name.*, or the object under an extension's URN). */
   attribute: string;
-  parent?: 'name' | 'enterprise' | undefined;
+  parent?: 'name' | 'extension' | undefined;
   /** RFC 7643 type as /Schemas should advertise it, and whether it is multi-valued. */
   type: 'string' | 'reference' | 'complex';
   multiValued: boolean;
@@ -31,7 +31,7 @@ function namePart(part: string, values: [string, string, string], clearable = tr
 }
 
 function enterprise(part: string, values: [string, string, string]): CatalogAttribute {
-  return { name: `enterprise.${part}`, schema: ENTERPRISE_USER_SCHEMA, attribute: part, parent: 'enterprise', type: 'string', multiValued: false, values, clearable: true };
+  return { name: `enterprise.${part}`, schema: ENTERPRISE_USER_SCHEMA, attribute: part, parent: 'extension', type: 'string', multiValued: false, values, clearable: true };
 }
 
 function multi(name: string, values: [unknown, unknown, unknown]): CatalogAttribute {
@@ -71,9 +71,63 @@ export const ATTRIBUTE_CATALOG: readonly CatalogAttribute[] = [
   enterprise('department', ['Engineering', 'Marketing', 'Finance']),
 ];
 
+/**
+ * The enterprise manager, as Okta's "managerId" mapping sends it: `manager.value`, the manager's id in the app
+ * (okta-protocol.md §2.6). Not in the base list: a profile maps it on purpose. The values name no real user, so a
+ * server that insists manager.value is one of its users refuses them (said in the create step's hint). No clearing
+ * round trip: how Okta sends an emptied manager is not documented.
+ */
+const MANAGER: CatalogAttribute = {
+  name: 'enterprise.manager', schema: ENTERPRISE_USER_SCHEMA, attribute: 'manager', parent: 'extension', type: 'complex', multiValued: false, clearable: false,
+  values: [{ value: 'scim-check-{{ run.id }}-manager-1' }, { value: 'scim-check-{{ run.id }}-manager-2' }, { value: 'scim-check-{{ run.id }}-manager-3' }],
+};
+
 /** Okta's base SCIM mapping: what an Okta profile round-trips when it lists no `attributes:` of its own. */
 export const OKTA_BASE_MAPPING: readonly string[] = ATTRIBUTE_CATALOG.map((a) => a.name);
 
+/** Every name a profile may list besides a custom extension attribute's URN form. */
+export const ATTRIBUTE_NAMES: readonly string[] = [...OKTA_BASE_MAPPING, MANAGER.name];
+
+/** RFC 7643 §2.1 ATTRNAME: a letter, then letters, digits, "-" and "_". */
+const ATTRNAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
 export function catalogAttribute(name: string): CatalogAttribute | undefined {
-  return ATTRIBUTE_CATALOG.find((a) => a.name === name);
+  return name === MANAGER.name ? MANAGER : ATTRIBUTE_CATALOG.find((a) => a.name === name);
+}
+
+/**
+ * A custom extension attribute, written as Okta's mapping page shows it, its external namespace and external name
+ * joined by a colon (the fully qualified form of RFC 7644 §3.10): `urn:ietf:params:scim:schemas:extension:acme:2.0:User:costCenter`.
+ * Sent as a string under the extension's URN, like the enterprise attributes. Undefined when `name` is not that form.
+ */
+export function extensionAttribute(name: string): CatalogAttribute | undefined {
+  const cut = name.lastIndexOf(':');
+  const schema = name.slice(0, cut);
+  const attribute = name.slice(cut + 1);
+  if (!name.startsWith('urn:') || cut <= 4 || !ATTRNAME.test(attribute) || !/^urn:[^\s{}]+$/.test(schema)) return undefined;
+  if (schema === CORE_USER_SCHEMA || schema === ENTERPRISE_USER_SCHEMA) return undefined;
+  const v = (n: number): string => `${attribute}-${n}-{{ run.id }}`;
+  return { name, schema, attribute, parent: 'extension', type: 'string', multiValued: false, values: [v(1), v(2), v(3)], clearable: true };
+}
+
+/** The attribute a profile's `attributes:` entry names, from the catalogue or a custom extension. */
+export function resolveAttribute(name: string): CatalogAttribute | undefined {
+  return catalogAttribute(name) ?? extensionAttribute(name);
+}
+
+/** Why a profile's `attributes:` entry names no attribute, in one clause; undefined when it does. */
+export function attributeNameProblem(name: string): string | undefined {
+  if (resolveAttribute(name) !== undefined) return undefined;
+  for (const [schema, prefix] of [[CORE_USER_SCHEMA, ''], [ENTERPRISE_USER_SCHEMA, 'enterprise.']] as const) {
+    if (name.startsWith(`${schema}:`)) {
+      const short = `${prefix}${name.slice(schema.length + 1)}`;
+      return catalogAttribute(short) === undefined
+        ? `no attribute "${name.slice(schema.length + 1)}" of ${schema} in scim-check's attribute catalog; known attributes are ${ATTRIBUTE_NAMES.join(', ')}`
+        : `write "${short}" for an attribute of ${schema}; the URN form is for custom extensions`;
+    }
+  }
+  if (name.startsWith('urn:')) {
+    return `"${name}" is not a custom extension attribute: write the extension's schema URN, a colon and one attribute name (letters, digits, - and _), such as urn:ietf:params:scim:schemas:extension:acme:2.0:User:costCenter`;
+  }
+  return undefined;
 }

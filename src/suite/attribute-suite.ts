@@ -5,12 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPlainObject } from '../shared/is-plain-object.js';
-import { ATTRIBUTE_CATALOG, ENTERPRISE_USER_SCHEMA } from './attribute-catalog.js';
+import { ATTRIBUTE_CATALOG, ENTERPRISE_USER_SCHEMA, resolveAttribute } from './attribute-catalog.js';
 import type { CatalogAttribute } from './attribute-catalog.js';
 import { fixturesDir } from './builtin.js';
 import { expandHeaderMap } from './header-sets.js';
 import { JSON_CONTENT_TYPE, JSON_CONTENT_TYPE_CHECK } from './content-type.js';
-import type { Expectation, Level, Profile, RequestSpec, Step, Suite } from './types.js';
+import type { Expectation, Level, Profile, RequestSpec, Step, StepGenerator, Suite } from './types.js';
+import { advertisedBody, advertisedMatcher, planAdvertised } from './advertised-attributes.js';
+import type { AdvertisedPlan } from './advertised-attributes.js';
 
 export const ATTRIBUTE_SUITE_ID = 'users.attributes';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -36,13 +38,13 @@ function put(body: Json, a: CatalogAttribute, value: unknown): void {
     body[a.attribute] = value;
     return;
   }
-  const key = a.parent === 'name' ? 'name' : ENTERPRISE_USER_SCHEMA;
+  const key = a.parent === 'name' ? 'name' : a.schema;
   const holder = isPlainObject(body[key]) ? { ...body[key] } : {};
   holder[a.attribute] = value;
   body[key] = holder;
-  if (a.parent === 'enterprise') {
+  if (a.parent === 'extension') {
     const schemas = Array.isArray(body['schemas']) ? body['schemas'] : [];
-    if (!schemas.includes(ENTERPRISE_USER_SCHEMA)) body['schemas'] = [...schemas, ENTERPRISE_USER_SCHEMA];
+    if (!schemas.includes(a.schema)) body['schemas'] = [...schemas, a.schema];
   }
 }
 
@@ -64,7 +66,7 @@ function readMatcher(a: CatalogAttribute, value: unknown | 'cleared'): Json {
   else if (a.name === 'userName' && typeof value === 'string') expected = { $equalsIgnoreCase: value };
   else expected = value;
   if (a.parent === undefined) return { [a.attribute]: expected };
-  const key = a.parent === 'name' ? 'name' : ENTERPRISE_USER_SCHEMA;
+  const key = a.parent === 'name' ? 'name' : a.schema;
   // A cleared sub-attribute may also go with its whole parent object.
   if (value === 'cleared') return { [`/${key.replaceAll('~', '~0').replaceAll('/', '~1')}/${a.attribute}`]: expected };
   return { [key]: { [a.attribute]: expected } };
@@ -81,6 +83,15 @@ function shapeExpectations(a: CatalogAttribute, value: unknown): Array<Omit<Expe
   }];
 }
 
+/** The step-id part for an attribute: `name-middleName`, `enterprise-department`, `acme-costCenter` for a custom extension's. */
+function slugOf(a: CatalogAttribute): string {
+  if (a.parent !== 'extension' || a.schema === ENTERPRISE_USER_SCHEMA) return a.name.replace(/\./g, '-');
+  const parts = a.schema.split(':');
+  const after = parts.findIndex((p) => p.toLowerCase() === 'extension');
+  const short = (after >= 0 ? parts[after + 1] : undefined) ?? parts.filter((p) => !/^(urn|ietf|params|scim|schemas|[\d.]+|user)$/i.test(p)).pop() ?? 'extension';
+  return `${short}-${a.attribute}`.replace(/[^A-Za-z0-9_-]/g, '-');
+}
+
 function shown(value: unknown): string {
   return JSON.stringify(value).replace(/\{\{ run\.id \}\}/g, '<run id>');
 }
@@ -88,7 +99,7 @@ function shown(value: unknown): string {
 /** The generated suite, or undefined when the profile maps no attribute. */
 export function attributeSuite(profile: Profile): Suite | undefined {
   const names = profile.attributes ?? [];
-  const attributes = names.map((n) => ATTRIBUTE_CATALOG.find((a) => a.name === n)).filter((a): a is CatalogAttribute => a !== undefined);
+  const attributes = names.map(resolveAttribute).filter((a): a is CatalogAttribute => a !== undefined);
   if (attributes.length === 0) return undefined;
   const oin = profile.variant === 'oin';
   const discovery = profile.features['discovery'] === 'on';
@@ -107,9 +118,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
     if (body !== undefined) spec.body = body;
     return spec;
   };
-  const add = (attrIndex: number | undefined, s: Omit<Step, 'pointer' | 'tags' | 'writes' | 'capture' | 'cleanup' | 'expect' | 'request'> & {
-    method: string; path: string; body?: unknown; expect: Array<Omit<Expectation, 'pointer'>>; capture?: Record<string, string>; cleanup?: Array<{ method: string; path: string; body?: unknown }>;
-  }): void => {
+  const add: AddStep = (attrIndex, s): void => {
     const at = `/steps/${steps.length}`;
     const expect = [...s.expect, JSON_CONTENT_TYPE].map((e, j) => ({ ...e, pointer: `${at}/expect/${j}` }) as Expectation);
     const step: Step = {
@@ -127,6 +136,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
     };
     if (s.why !== undefined) step.why = s.why;
     if (s.when !== undefined) step.when = s.when;
+    if (s.generate !== undefined) step.generate = s.generate(at);
     steps.push(step);
     where.push(attrIndex === undefined ? '/attributes' : `/attributes/${attrIndex}`);
   };
@@ -162,7 +172,12 @@ export function attributeSuite(profile: Profile): Suite | undefined {
       title: `Reading the user back shows ${a.name} ${value === 'cleared' ? 'cleared' : `as ${after} wrote it`}`,
       level,
       why: `Every write is verified by reading the resource back: a 200 alone does not prove the server kept ${a.name}.`,
-      checks: [after === 'the PATCH' ? 'okta-attribute-patch' : value === 'cleared' ? 'okta-attribute-cleared' : 'okta-attribute-round-trip', ...(a.multiValued && value !== 'cleared' ? ['rfc7643-2.4-multi-valued'] : [])],
+      checks: [
+        after === 'the PATCH' ? 'okta-attribute-patch' : value === 'cleared' ? 'okta-attribute-cleared' : 'okta-attribute-round-trip',
+        ...(after === 'the PATCH' ? [] : ['rfc7643-mapped-attributes']),
+        ...(a.schema === ENTERPRISE_USER_SCHEMA ? ['rfc7643-4.3-enterprise'] : []),
+        ...(a.multiValued && value !== 'cleared' ? ['rfc7643-2.4-multi-valued'] : []),
+      ],
       ...(when === undefined ? {} : { when }),
       method: 'GET',
       path: '/Users/{{ userId }}',
@@ -190,7 +205,12 @@ export function attributeSuite(profile: Profile): Suite | undefined {
     title: 'Reading the new user back shows every mapped attribute as created',
     level: 'required',
     why: 'Every write is verified by reading the resource back: a 201 alone does not prove the server kept what Okta sent.',
-    checks: ['okta-attribute-round-trip', ...(attributes.some((a) => a.multiValued) ? ['rfc7643-2.4-multi-valued'] : [])],
+    checks: [
+      'okta-attribute-round-trip',
+      'rfc7643-mapped-attributes',
+      ...(attributes.some((a) => a.schema === ENTERPRISE_USER_SCHEMA) ? ['rfc7643-4.3-enterprise'] : []),
+      ...(attributes.some((a) => a.multiValued) ? ['rfc7643-2.4-multi-valued'] : []),
+    ],
     method: 'GET',
     path: '/Users/{{ userId }}',
     expect: [
@@ -206,7 +226,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
   });
 
   attributes.forEach((a, i) => {
-    const slug = a.name.replace(/\./g, '-');
+    const slug = slugOf(a);
     state.set(a.name, { value: a.values[1] });
     add(i, {
       id: `${slug}-put`,
@@ -227,7 +247,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
       if (a.parent === 'name') {
         const name = bodyWith(putBase, attributes, new Map([...state, [a.name, { value: a.values[2] }]]))['name'];
         patchValue['name'] = name;
-      } else if (a.parent === 'enterprise') patchValue[ENTERPRISE_USER_SCHEMA] = holder[ENTERPRISE_USER_SCHEMA];
+      } else if (a.parent === 'extension') patchValue[a.schema] = holder[a.schema];
       else patchValue[a.attribute] = a.values[2];
       state.set(a.name, { value: a.values[2] });
       add(i, {
@@ -281,6 +301,8 @@ export function attributeSuite(profile: Profile): Suite | undefined {
     }
   });
 
+  if (discovery) addAdvertised(add, attributes, createBase, putBase, deactivate);
+
   const suite: Suite = {
     id: ATTRIBUTE_SUITE_ID,
     title: 'Mapped attributes, round-tripped',
@@ -306,4 +328,135 @@ export function attributeSuite(profile: Profile): Suite | undefined {
     },
   };
   return suite;
+}
+
+type AddStep = (attrIndex: number | undefined, s: Omit<Step, 'pointer' | 'tags' | 'writes' | 'capture' | 'cleanup' | 'expect' | 'request' | 'generate'> & {
+  method: string; path: string; body?: unknown; expect: Array<Omit<Expectation, 'pointer'>>; capture?: Record<string, string>;
+  cleanup?: Array<{ method: string; path: string; body?: unknown }>;
+  /** Made at run time; given the step's pointer so its expectations point into it. */
+  generate?: (at: string) => StepGenerator;
+}) => void;
+
+const ADVERTISED_USER: Record<string, string> = {
+  '{{ user.userName }}': 'scim-check-{{ run.id }}-advertised@example.com',
+  '{{ user.externalId }}': '00u{{ run.id }}adv01',
+  '{{ user.familyName }}': 'Advertised-{{ run.id }}',
+  '{{ userId }}': '{{ advertisedUserId }}',
+};
+
+/** A fixture body for the advertised round trip's own user: the suite's user variables swapped for its own. */
+function advertisedBase(body: unknown): Json {
+  const swap = (v: unknown): unknown => {
+    if (typeof v === 'string') return Object.entries(ADVERTISED_USER).reduce((text, [from, to]) => text.replaceAll(from, to), v);
+    if (Array.isArray(v)) return v.map(swap);
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)]));
+    return v;
+  };
+  return swap(body) as Json;
+}
+
+/** Lower-case `schema:attribute` (or `schema:name.part`) of each mapped attribute: the advertised trip leaves them out. */
+function mappedKeys(attributes: readonly CatalogAttribute[]): Set<string> {
+  return new Set(attributes.map((a) => (a.parent === 'name' ? `${a.schema}:name.${a.attribute}` : `${a.schema}:${a.attribute}`).toLowerCase()));
+}
+
+const NOTHING_ADVERTISED = 'the server advertises no writable User attribute in /Schemas beyond those the profile maps';
+
+/**
+ * At optional: every other writable attribute the server's own /Schemas advertises, batched onto one user of its
+ * own: one create, one PUT changing each, a read after each, one delete (its cleanup). The steps are made at run
+ * time from the /Schemas answer (StepGenerator), so an advertised attribute the server silently drops is found.
+ */
+function addAdvertised(add: AddStep, attributes: readonly CatalogAttribute[], createBase: Json, putBase: Json, deactivate: Json): void {
+  const mapped = mappedKeys(attributes);
+  let cache: { document: unknown; plan: AdvertisedPlan } | undefined;
+  const planOf = (document: unknown): AdvertisedPlan => {
+    // Four steps read the same captured document; plan it once per run.
+    if (cache === undefined || cache.document !== document) cache = { document, plan: planAdvertised(document, mapped) };
+    return cache.plan;
+  };
+  const create = advertisedBase(createBase);
+  const put = advertisedBase(putBase);
+  const checks = ['rfc7643-7-advertised-attributes-kept'];
+  const unfilled = (plan: AdvertisedPlan): string => (plan.unfillable.length === 0 ? '' : ` Not round-tripped: ${plan.unfillable.join('; ')}.`);
+  const generator = (make: (plan: AdvertisedPlan) => { body?: unknown; expect?: Expectation[] }): StepGenerator => ({
+    inputs: ['advertisedSchemas'],
+    make: (inputs) => {
+      const plan = planOf(inputs['advertisedSchemas']);
+      return plan.attributes.length === 0 ? { inapplicable: NOTHING_ADVERTISED } : make(plan);
+    },
+  });
+  const created: Omit<Expectation, 'pointer'> = {
+    level: 'optional',
+    status: [200, 201],
+    body: { id: { $type: 'string', $match: '\\S' } },
+    why: 'RFC 7644 §3.3: a create with attributes the server advertises succeeds and returns the user with its id.',
+    hint: 'Accept every attribute /Schemas advertises as writable, with the type it declares.',
+  };
+  const reads = (at: string, n: 0 | 1, after: string): StepGenerator =>
+    generator((plan) => ({
+      expect: [
+        { level: 'optional', status: 200, why: 'The user the advertised round trip created must be readable by id (RFC 7644 §3.4.1).', pointer: `${at}/expect/0` },
+        ...plan.attributes.map((a, j): Expectation => ({
+          level: 'optional',
+          body: advertisedMatcher(a, n),
+          why: `The server's /Schemas advertises ${a.label} (${a.declared}) as writable, and ${after} set it; a server that drops or changes it misleads every client that reads /Schemas, and an Okta admin who maps it loses the value silently (RFC 7643 §7, §2.4).`,
+          hint: `Store ${a.label} as sent and return it on GET, or remove it from /Schemas if the app does not keep it.`,
+          pointer: `${at}/expect/${j + 1}`,
+        })),
+        { ...JSON_CONTENT_TYPE, pointer: `${at}/expect/${plan.attributes.length + 1}` },
+      ],
+    }));
+
+  add(undefined, {
+    id: 'advertised-schemas',
+    title: "Reading the server's /Schemas for the User attributes it advertises beyond the mapped ones",
+    level: 'optional',
+    why: 'RFC 7643 §7: /Schemas advertises what the server holds; the advertised round trip is made from this answer.',
+    checks: ['rfc7643-7-schemas'],
+    method: 'GET',
+    path: '/Schemas',
+    expect: [{ level: 'optional', status: 200, why: 'RFC 7644 §4: /Schemas lists the schemas the server supports.' }],
+    capture: { advertisedSchemas: 'body' },
+  });
+  add(undefined, {
+    id: 'advertised-create',
+    title: 'Creating a user carrying every other writable attribute /Schemas advertises',
+    level: 'optional',
+    why: 'Each writable User attribute /Schemas advertises beyond those the profile maps gets a value of its declared type and shape (password, active and references to other resources left out, as the check\'s why lists): an advertised attribute the server silently drops is found (RFC 7643 §7).',
+    checks,
+    method: 'POST',
+    path: '/Users',
+    body: create,
+    expect: [created],
+    capture: { advertisedUserId: 'body.id' },
+    cleanup: [
+      { method: 'DELETE', path: '/Users/{{ advertisedUserId }}' },
+      { method: 'PATCH', path: '/Users/{{ advertisedUserId }}', body: deactivate },
+    ],
+    generate: (at) => generator((plan) => ({
+      body: advertisedBody(create, plan, 0),
+      expect: [
+        { ...created, why: `${created.why ?? ''} Sent: ${plan.attributes.map((a) => a.label).join(', ')}.${unfilled(plan)}`, pointer: `${at}/expect/0` },
+        { ...JSON_CONTENT_TYPE, pointer: `${at}/expect/1` },
+      ],
+    })),
+  });
+  add(undefined, {
+    id: 'advertised-read-created', title: 'Reading that user back shows every advertised attribute as created', level: 'optional',
+    why: 'A 201 alone does not prove the server kept what it advertises.', checks, method: 'GET', path: '/Users/{{ advertisedUserId }}',
+    expect: [{ level: 'optional', status: 200 }], generate: (at) => reads(at, 0, 'the create'),
+  });
+  add(undefined, {
+    id: 'advertised-put', title: 'Changing every advertised attribute by PUT of the whole user', level: 'optional',
+    why: 'Okta updates attributes by PUT of the whole user (okta-protocol.md §2.6); each advertised attribute gets a new value.',
+    checks, method: 'PUT', path: '/Users/{{ advertisedUserId }}', body: put,
+    expect: [{ level: 'optional', status: 200, why: 'RFC 7644 §3.5.1: a successful PUT answers 200 with the resource.' }],
+    generate: (at) => generator((plan) => ({ body: advertisedBody(put, plan, 1) })),
+  });
+  add(undefined, {
+    id: 'advertised-read-put', title: 'Reading that user back shows every advertised attribute as the PUT changed it', level: 'optional',
+    why: 'A 200 alone does not prove the server applied the change.', checks, method: 'GET', path: '/Users/{{ advertisedUserId }}',
+    expect: [{ level: 'optional', status: 200 }], generate: (at) => reads(at, 1, 'the PUT'),
+  });
 }

@@ -12,7 +12,7 @@ import { SuiteError } from './suite-error.js';
 import { didYouMean } from '../shared/suggest.js';
 import { TEMPLATE_FILTERS, templateRefs } from './templates.js';
 import type { Capability, FeatureSupport, OktaVariant, Profile, ProfileFixture } from './types.js';
-import { ATTRIBUTE_CATALOG, catalogAttribute } from './attribute-catalog.js';
+import { ATTRIBUTE_NAMES, attributeNameProblem, resolveAttribute } from './attribute-catalog.js';
 import { fixturesDir } from './builtin.js';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -86,9 +86,10 @@ export function loadProfileText(text: string, file: string, options: ProfileLoad
   const fixtures = isPlainObject(value) ? readProfileFixtures(value['fixtures'], dirname(resolve(file)), map, errors) : undefined;
   if (isPlainObject(value) && Array.isArray(value['attributes'])) {
     value['attributes'].forEach((name, i) => {
-      if (typeof name !== 'string' || catalogAttribute(name) !== undefined) return;
-      const known = ATTRIBUTE_CATALOG.map((a) => a.name);
-      errors.push(new SuiteError('profile.unknownAttribute', `no attribute "${name}" in scim-check's attribute catalog${didYouMean(name, known) || `; known attributes are ${known.join(', ')}`}`, map.locate(`/attributes/${i}`)));
+      if (typeof name !== 'string' || resolveAttribute(name) !== undefined) return;
+      const known = ATTRIBUTE_NAMES;
+      const problem = attributeNameProblem(name) ?? `no attribute "${name}" in scim-check's attribute catalog${didYouMean(name, known) || `; known attributes are ${known.join(', ')}, or a custom extension's schema URN, a colon and the attribute name`}`;
+      errors.push(new SuiteError('profile.unknownAttribute', problem, map.locate(`/attributes/${i}`)));
     });
   }
   if (errors.length > 0) throw fail(errors, shown);

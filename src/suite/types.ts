@@ -96,7 +96,23 @@ export interface Step {
   cleanup: RequestSpec[];
   /** JSON pointer of this step in the suite document ('/steps/3'). */
   pointer: string;
+  /** Set on generated steps whose body and expectations depend on what the server answered earlier. */
+  generate?: StepGenerator | undefined;
 }
+
+/**
+ * A step made at run time from earlier captures (the attributes a server's /Schemas advertises): the runner calls
+ * `make` just before sending, and sends its body and checks its expectations in place of the step's own.
+ */
+export interface StepGenerator {
+  /** Captures it reads; one that an earlier step did not produce skips the step, as a missing template input does. */
+  inputs: string[];
+  /** Must not throw on any input: a server's hostile document is still an input. */
+  make(inputs: Readonly<Record<string, unknown>>): GeneratedStep;
+}
+
+/** What a generator made: the request body and expectations, or why the step does not apply to this server. */
+export type GeneratedStep = { body?: unknown; expect?: Expectation[] | undefined } | { inapplicable: string };
 
 export interface Suite {
   id: string;

@@ -29,7 +29,7 @@ describe('endpoints and base path', () => {
     expect(types.json).toMatchObject({ schemas: [LIST], totalResults: 2, Resources: [{ name: 'User', endpoint: '/Users' }, { name: 'Group' }] });
     expect((await scim(s, 'GET', '/ResourceTypes/User')).json).toMatchObject({ schema: USER });
     const schemas = await scim(s, 'GET', '/Schemas');
-    expect(schemas.json).toMatchObject({ totalResults: 3 });
+    expect(schemas.json).toMatchObject({ totalResults: 4 });
     expect((await scim(s, 'GET', `/Schemas/${USER}`)).json).toMatchObject({ id: USER, name: 'User' });
     for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/Schemas']) {
       const res = await scim(s, 'POST', path, { body: {} });
