@@ -47,6 +47,8 @@ import phoneNumbersSingle from './quirks/phone-numbers-single.js';
 import clearIgnored from './quirks/clear-ignored.js';
 import errorContentTypeText from './quirks/error-content-type-text.js';
 import schemaSingleValued from './quirks/schema-single-valued.js';
+import dropAdvertised from './quirks/drop-advertised.js';
+import dropCustomExtension from './quirks/drop-custom-extension.js';
 
 /** In hook order: delays first, then whole-request answers, then the rest; body-dropping quirks before rewriters. */
 const DEFINITIONS = [
@@ -58,6 +60,7 @@ const DEFINITIONS = [
   invalidFilter200, itemsPerPageCount, malformedJson500, deleteUnknown204, patchErrorsIgnored, patchFirstOpOnly,
   patchOpCaseSensitive, contentTypeJson, scimtypeOn404, etagUndeclared, declareNoChangePassword, dropEnterprise,
   phoneNumbersSingle, clearIgnored, errorContentTypeText, schemaSingleValued,
+  dropAdvertised, dropCustomExtension,
 ] as const;
 
 /** Hooks run in this order whatever order the flags came in (a delay before a CDN page before a rate limit). */

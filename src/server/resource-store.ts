@@ -2,7 +2,7 @@
 // displayName (the filters Okta sends, okta-protocol.md §1.4) and user → groups (the read-only User.groups).
 // Every method is synchronous, so a uniqueness check and its insert can never interleave with another request.
 import { randomUUID } from 'node:crypto';
-import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './resource-schemas.js';
+import { GROUP_SCHEMA, USER_SCHEMA, USER_SHAPE } from './resource-schemas.js';
 import type { ResourceKind } from './resource-schemas.js';
 import type { Json } from './normalize-resource.js';
 
@@ -52,7 +52,7 @@ export class ResourceStore {
 
   private build(kind: ResourceKind, id: string, attrs: Json, created: string, version: number): StoredResource {
     const schemas = kind === 'User' ? [USER_SCHEMA] : [GROUP_SCHEMA];
-    if (kind === 'User' && attrs[ENTERPRISE_SCHEMA] !== undefined) schemas.push(ENTERPRISE_SCHEMA);
+    if (kind === 'User') for (const ext of USER_SHAPE.extensions) if (attrs[ext.id] !== undefined) schemas.push(ext.id);
     const lastModified = version === 1 ? created : this.stamp();
     return {
       schemas,

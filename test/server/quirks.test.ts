@@ -472,6 +472,29 @@ describe('quirks change exactly what they document', () => {
     expect(await attr(bad, `/Schemas/${USER}`, 'emails')).toBe(true);
   });
 
+  quirkTest('drop-advertised', 'ims and roles are accepted and never returned; other attributes are', async () => {
+    const [ok, bad] = await pair('drop-advertised');
+    const extra = { ims: [{ value: 'jane', type: 'work' }], roles: [{ value: 'admin' }], title: 'Engineer' };
+    for (const [srv, kept] of [[ok, true], [bad, false]] as const) {
+      const read = (await scim(srv, 'GET', `/Users/${await createUser(srv, 'a@x', extra)}`)).json;
+      expect(pick(read, 'ims')).toEqual(kept ? extra.ims : undefined);
+      expect(pick(read, 'roles')).toEqual(kept ? extra.roles : undefined);
+      expect(pick(read, 'title')).toBe('Engineer');
+    }
+  });
+
+  quirkTest('drop-custom-extension', 'the custom extension is accepted and never returned; the enterprise one is', async () => {
+    const [ok, bad] = await pair('drop-custom-extension');
+    const EXAMPLE = 'urn:ietf:params:scim:schemas:extension:example:2.0:User';
+    const extra = { schemas: [USER, ENTERPRISE, EXAMPLE], [ENTERPRISE]: { department: 'Finance' }, [EXAMPLE]: { badgeNumber: 'B-7', remote: true } };
+    for (const [srv, kept] of [[ok, true], [bad, false]] as const) {
+      const read = (await scim(srv, 'GET', `/Users/${await createUser(srv, 'a@x', extra)}`)).json as Record<string, unknown>;
+      expect(read[EXAMPLE]).toEqual(kept ? { badgeNumber: 'B-7', remote: true } : undefined);
+      expect(pick(read, 'schemas')).toEqual(kept ? [USER, ENTERPRISE, EXAMPLE] : [USER, ENTERPRISE]);
+      expect(read[ENTERPRISE]).toEqual({ department: 'Finance' });
+    }
+  });
+
   it('every quirk in QUIRKS has a test here', () => {
     expect([...tested].sort()).toEqual(Object.keys(QUIRKS).sort());
   });
