@@ -101,7 +101,12 @@ function element(def: Json, name: string, n: 0 | 1): { value: Json; matcher: Jso
   const left: string[] = [];
   for (const sub of subs) {
     const subName = str(sub['name']);
-    if (subName === undefined || !ATTRNAME.test(subName) || !writable(sub)) continue;
+    if (subName === undefined || !writable(sub)) continue;
+    if (!ATTRNAME.test(subName)) {
+      // `$ref` points at another resource (RFC 7643 §2.4); other odd names are not copied into a request at all.
+      if (subName === '$ref') left.push(`${name}.$ref`);
+      continue;
+    }
     if (subName === 'primary' && sub['type'] === 'boolean') {
       value[subName] = true;
       matcher[subName] = true;

@@ -448,14 +448,14 @@ function addAdvertised(add: AddStep, attributes: readonly CatalogAttribute[], cr
     expect: [{ level: 'optional', status: 200 }], generate: (at) => reads(at, 0, 'the create'),
   });
   add(undefined, {
-    id: 'advertised-put', title: 'Changing every advertised attribute by PUT of the whole user', level: 'optional',
+    id: 'advertised-update', title: 'Changing every advertised attribute by PUT of the whole user', level: 'optional',
     why: 'Okta updates attributes by PUT of the whole user (okta-protocol.md §2.6); each advertised attribute gets a new value.',
     checks, method: 'PUT', path: '/Users/{{ advertisedUserId }}', body: put,
     expect: [{ level: 'optional', status: 200, why: 'RFC 7644 §3.5.1: a successful PUT answers 200 with the resource.' }],
     generate: (at) => generator((plan) => ({ body: advertisedBody(put, plan, 1) })),
   });
   add(undefined, {
-    id: 'advertised-read-put', title: 'Reading that user back shows every advertised attribute as the PUT changed it', level: 'optional',
+    id: 'advertised-read-updated', title: 'Reading that user back shows every advertised attribute as the PUT changed it', level: 'optional',
     why: 'A 200 alone does not prove the server applied the change.', checks, method: 'GET', path: '/Users/{{ advertisedUserId }}',
     expect: [{ level: 'optional', status: 200 }], generate: (at) => reads(at, 1, 'the PUT'),
   });

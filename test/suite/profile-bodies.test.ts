@@ -116,6 +116,52 @@ describe('profile attributes', () => {
     expect(postman?.steps.some((s) => s.id.endsWith('-schema'))).toBe(false);
   });
 
+  it('a custom extension attribute is written as its schema URN, a colon and its name; other URN forms are errors', () => {
+    const text = [
+      'id: p', 'title: P', 'features: {}', 'attributes:',
+      '  - urn:ietf:params:scim:schemas:extension:acme:2.0:User:costCenter',
+      '  - urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+      '  - urn:ietf:params:scim:schemas:core:2.0:User:title',
+      '  - "urn:ietf:params:scim:schemas:extension:acme:2.0:User:cost center"',
+      '  - urn:ietf:params:scim:schemas:core:2.0:User:shoeSize',
+      '',
+    ].join('\n');
+    expect(errorsOf(text)).toEqual([
+      'p.yaml:6:5 profile.unknownAttribute write "enterprise.department" for an attribute of urn:ietf:params:scim:schemas:extension:enterprise:2.0:User; the URN form is for custom extensions',
+      'p.yaml:7:5 profile.unknownAttribute write "title" for an attribute of urn:ietf:params:scim:schemas:core:2.0:User; the URN form is for custom extensions',
+      'p.yaml:8:5 profile.unknownAttribute "urn:ietf:params:scim:schemas:extension:acme:2.0:User:cost center" is not a custom extension attribute: write the extension\'s schema URN, a colon and one attribute name (letters, digits, - and _), such as urn:ietf:params:scim:schemas:extension:acme:2.0:User:costCenter',
+      expect.stringMatching(/^p\.yaml:9:5 profile\.unknownAttribute no attribute "shoeSize" of urn:ietf:params:scim:schemas:core:2\.0:User in scim-check's attribute catalog; known attributes are userName, .*enterprise\.manager$/),
+    ]);
+  });
+
+  it('enterprise.manager and a custom extension attribute are round-tripped under their URNs, as Okta sends them', () => {
+    const acme = 'urn:ietf:params:scim:schemas:extension:acme:2.0:User';
+    const suite = attributeSuite(loadProfileText(`id: p\ntitle: P\nfeatures: {}\nattributes: [enterprise.manager, "${acme}:costCenter"]\n`, 'p.yaml'));
+    const create = suite?.steps[0]?.request.body as Record<string, unknown>;
+    expect(create['schemas']).toEqual(['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', acme]);
+    // Okta's managerId mapping sends manager.value (docs/okta-protocol.md §2.6).
+    expect(create['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']).toEqual({ manager: { value: 'scim-check-{{ run.id }}-manager-1' } });
+    expect(create[acme]).toEqual({ costCenter: 'costCenter-1-{{ run.id }}' });
+    const ids = suite?.steps.map((s) => s.id) ?? [];
+    expect(ids.filter((id) => id.startsWith('acme-costCenter-'))).toEqual(['acme-costCenter-put', 'acme-costCenter-read-put', 'acme-costCenter-patch', 'acme-costCenter-read-patch', 'acme-costCenter-clear', 'acme-costCenter-read-cleared']);
+    // How Okta sends an emptied manager is not documented: no clearing round trip for it.
+    expect(ids.filter((id) => id.startsWith('enterprise-manager-'))).toEqual(['enterprise-manager-put', 'enterprise-manager-read-put', 'enterprise-manager-patch', 'enterprise-manager-read-patch']);
+    const patch = suite?.steps.find((s) => s.id === 'acme-costCenter-patch');
+    expect(patch?.request.body).toMatchObject({ Operations: [{ op: 'replace', value: { [acme]: { costCenter: 'costCenter-3-{{ run.id }}' } } }] });
+  });
+
+  it('with discovery on, the advertised round trip follows, made at run time from the /Schemas answer', async () => {
+    const suite = attributeSuite(await loadProfileFile(builtinProfilePath('okta')));
+    const advertised = suite?.steps.filter((s) => s.id.startsWith('advertised-')) ?? [];
+    expect(advertised.map((s) => [s.id, s.request.method, s.level])).toEqual([
+      ['advertised-schemas', 'GET', 'optional'], ['advertised-create', 'POST', 'optional'], ['advertised-read-created', 'GET', 'optional'],
+      ['advertised-update', 'PUT', 'optional'], ['advertised-read-updated', 'GET', 'optional'],
+    ]);
+    expect(advertised.slice(1).every((s) => s.generate?.inputs.includes('advertisedSchemas'))).toBe(true);
+    expect(advertised[1]?.cleanup.map((c) => `${c.method} ${c.path}`)).toEqual(['DELETE /Users/{{ advertisedUserId }}', 'PATCH /Users/{{ advertisedUserId }}']);
+    expect(attributeSuite(await loadProfileFile(builtinProfilePath('postman')))?.steps.some((s) => s.id.startsWith('advertised-'))).toBe(false);
+  });
+
   it('a profile without attributes gets no generated suite', () => {
     expect(attributeSuite(loadProfileText('id: p\ntitle: P\nfeatures: {}\n', 'p.yaml'))).toBeUndefined();
   });
