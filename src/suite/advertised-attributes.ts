@@ -158,9 +158,11 @@ export function planAdvertised(document: unknown, mapped: ReadonlySet<string>): 
       }
       const type = str(def['type']) ?? 'string';
       const multi = def['multiValued'] === true;
+      // A mapped attribute is left out whatever shape /Schemas gives it; its own steps judge that shape.
+      if (mapped.has(`${id}:${name}`.toLowerCase())) continue;
       if (type === 'complex' && !multi) {
         if (/^manager$/i.test(name) && !core) {
-          if (!mapped.has(`${id}:${name}`.toLowerCase())) unfillable.push(`${label} (its value must be the id of another user in the app; map enterprise.manager in the profile to round-trip it)`);
+          unfillable.push(`${label} (its value must be the id of another user in the app; map enterprise.manager in the profile to round-trip it)`);
           continue;
         }
         for (const sub of (Array.isArray(def['subAttributes']) ? def['subAttributes'] : []).filter(isPlainObject)) {
@@ -177,7 +179,6 @@ export function planAdvertised(document: unknown, mapped: ReadonlySet<string>): 
         }
         continue;
       }
-      if (mapped.has(`${id}:${name}`.toLowerCase())) continue;
       if (type === 'complex') {
         const a = element(def, name, 0);
         const b = element(def, name, 1);

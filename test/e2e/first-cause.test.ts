@@ -59,7 +59,7 @@ describe('first cause', () => {
     expect(r.stdout).not.toContain('not-the-token-3b9');
     const report = JSON.parse(readFileSync(join(dir, 'token.json'), 'utf8')) as Record<string, unknown>;
     expect(jsonReportErrors(report)).toEqual([]);
-    expect(report['firstCause']).toMatchObject({ kind: 'auth', suiteId: 'test-credentials', stepId: 'users', notRun: 266 });
+    expect(report['firstCause']).toMatchObject({ kind: 'auth', suiteId: 'test-credentials', stepId: 'users', notRun: 271 });
     expect(JSON.stringify(report)).not.toContain('not-the-token-3b9');
   });
 

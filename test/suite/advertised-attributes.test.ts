@@ -65,6 +65,12 @@ describe('planAdvertised', () => {
     expect(formatted && advertisedMatcher(formatted, 1)).toEqual({ '/name/formatted': { $equalsIgnoreCase: 'name-formatted-2' } });
   });
 
+  it('leaves a mapped attribute out whatever shape /Schemas gives it', () => {
+    const single = schemas({ id: CORE, attributes: [attr('phoneNumbers', { type: 'complex', subAttributes: [attr('value')] })] });
+    expect(planAdvertised(single, new Set([`${CORE}:phoneNumbers`.toLowerCase()])).attributes).toEqual([]);
+    expect(planAdvertised(single, new Set()).attributes.map((a) => a.label)).toEqual(['phoneNumbers.value']);
+  });
+
   it('reads a bare array too, and finds nothing in what is not a /Schemas answer', () => {
     expect(planAdvertised(doc.Resources, mapped).attributes).toHaveLength(plan.attributes.length);
     for (const junk of [undefined, null, 'text', 42, { Resources: 'x' }, { Resources: [{ id: CORE, attributes: 'x' }] }, { Resources: [{ id: CORE, attributes: [null, 1, { name: 7 }] }] }]) {
