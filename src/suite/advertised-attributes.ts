@@ -49,6 +49,12 @@ function writable(def: Json): boolean {
   return mutability === 'readWrite' || mutability === 'writeOnly';
 }
 
+/** A plain GET shows it (RFC 7643 §7 `returned`): what a read cannot show cannot be checked. */
+function readable(def: Json): boolean {
+  const returned = str(def['returned']) ?? 'default';
+  return returned !== 'never' && returned !== 'request' && def['mutability'] !== 'writeOnly';
+}
+
 /** A reference another resource type must resolve (a User, a Group) cannot be made up; an external URI can. */
 function resolvableReference(def: Json): boolean {
   const types = Array.isArray(def['referenceTypes']) ? def['referenceTypes'].filter((t): t is string => typeof t === 'string') : [];
@@ -101,7 +107,7 @@ function element(def: Json, name: string, n: 0 | 1): { value: Json; matcher: Jso
   const left: string[] = [];
   for (const sub of subs) {
     const subName = str(sub['name']);
-    if (subName === undefined || !writable(sub)) continue;
+    if (subName === undefined || !writable(sub) || !readable(sub)) continue;
     if (!ATTRNAME.test(subName)) {
       // `$ref` points at another resource (RFC 7643 §2.4); other odd names are not copied into a request at all.
       if (subName === '$ref') left.push(`${name}.$ref`);
@@ -152,7 +158,7 @@ export function planAdvertised(document: unknown, mapped: ReadonlySet<string>): 
       if (core && OWN.has(name.toLowerCase())) continue;
       const label = core ? name : `${id}:${name}`;
       const returned = str(def['returned']) ?? 'default';
-      if (returned === 'never' || returned === 'request' || def['mutability'] === 'writeOnly') {
+      if (!readable(def)) {
         if (!mapped.has(`${id}:${name}`.toLowerCase())) unfillable.push(`${label} (returned ${def['mutability'] === 'writeOnly' ? 'never: writeOnly' : returned}, so a read cannot show it)`);
         continue;
       }
@@ -167,7 +173,7 @@ export function planAdvertised(document: unknown, mapped: ReadonlySet<string>): 
         }
         for (const sub of (Array.isArray(def['subAttributes']) ? def['subAttributes'] : []).filter(isPlainObject)) {
           const subName = str(sub['name']);
-          if (subName === undefined || !ATTRNAME.test(subName) || !writable(sub) || mapped.has(`${id}:${name}.${subName}`.toLowerCase())) continue;
+          if (subName === undefined || !ATTRNAME.test(subName) || !writable(sub) || !readable(sub) || mapped.has(`${id}:${name}.${subName}`.toLowerCase())) continue;
           const subLabel = `${label}.${subName}`;
           const a = simpleValue(sub, `${name}-${subName}`, 0);
           const b = simpleValue(sub, `${name}-${subName}`, 1);

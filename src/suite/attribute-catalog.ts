@@ -74,7 +74,7 @@ export const ATTRIBUTE_CATALOG: readonly CatalogAttribute[] = [
 /**
  * The enterprise manager, as Okta's "managerId" mapping sends it: `manager.value`, the manager's id in the app
  * (okta-protocol.md §2.6). Not in the base list: a profile maps it on purpose. The values name no real user, so a
- * server that insists manager.value is one of its users refuses them (said in the create step's hint). No clearing
+ * server that insists manager.value is one of its users refuses them (the create step's hint says so). No clearing
  * round trip: how Okta sends an emptied manager is not documented.
  */
 const MANAGER: CatalogAttribute = {

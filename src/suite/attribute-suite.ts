@@ -157,7 +157,7 @@ export function attributeSuite(profile: Profile): Suite | undefined {
         status: [200, 201],
         body: { id: { $type: 'string', $match: '\\S' } },
         why: 'Okta stores the returned id; without it no mapped attribute can ever be updated (okta-protocol.md §2.4).',
-        hint: 'Accept every attribute of the User schema and its enterprise extension that Okta sends, and return the created User.',
+        hint: `Accept every attribute of the User schema and its extensions that Okta sends, and return the created User.${attributes.some((a) => a.name === 'enterprise.manager') ? ' The manager.value sent names no user of the app: a server that requires an existing user there refuses this create.' : ''}`,
       },
     ],
     capture: { userId: 'body.id' },
