@@ -271,7 +271,7 @@ async function runPages(step: Step, ctx: StepContext, exchanges: Exchange[], che
   }
   if (truncated) {
     const bound = ctx.maxPages !== undefined && ctx.maxPages <= (paging.maxPages ?? Infinity) ? `--max-pages ${ctx.maxPages}` : `the suite's maxPages ${paging.maxPages ?? ''}`;
-    ctx.notices?.push(`${ctx.suite.id}.${step.id} stopped after ${cap} pages (${bound}) before the list ended; raise the bound to read it all, as Okta's import does`);
+    ctx.notices?.push(`${ctx.suite.id}.${step.id} stopped after ${cap} page${cap === 1 ? '' : 's'} (${bound}) before the list ended; raise the bound to read it all, as Okta's import does`);
   }
   const level = step.expect[0]?.level ?? step.level;
   const why = step.expect[0]?.why;

@@ -50,17 +50,19 @@ describe('the built-in suites against the reference server', { timeout: 300_000 
     }
   });
 
-  it.each(['okta', 'okta-aiw'])('%s: a server that declares changePassword unsupported comes out green, Sync Password "unsupported, as declared"', async (profile) => {
+  it.each(['okta', 'okta-aiw', 'postman'])('%s: a server that declares changePassword unsupported comes out green with no warning, Sync Password "unsupported, as declared"', async (profile) => {
     const server = await startServer({ port: 0, token: TOKEN, quirks: [parseQuirk('declare-no-change-password')] });
     try {
       const { exitCode, report, stdout } = await run(server, ['--profile', profile]);
       expect(failedOf(report)).toEqual([]);
+      expect(stepsWhere(report, (s) => s.warnings.length > 0)).toEqual([]);
       expect(exitCode).toBe(0);
       const password = report.suites.find((s) => s.feature === 'passwordSync');
       expect(password?.verdict).toBe('unsupported');
       const declared = password?.steps.filter((s) => s.status === 'unsupported') ?? [];
       expect(declared.length).toBeGreaterThan(0);
-      for (const step of declared) expect(step.skipReason).toContain('do not enable Sync Password');
+      // The server's declaration names Okta's consequence; Postman's profile already declares the limit itself.
+      if (profile !== 'postman') for (const step of declared) expect(step.skipReason).toContain('do not enable Sync Password');
       expect(stdout).toContain('unsupported, as declared');
     } finally {
       await server.close();
@@ -103,6 +105,42 @@ describe('the built-in suites against the reference server', { timeout: 300_000 
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('paging as Okta imports', { timeout: 300_000 }, () => {
+  interface PagedReport extends Report { notices?: string[] }
+  const pagesOf = (server: RunningServer, path: string, count: string): number =>
+    server.received.filter((r) => r.method === 'GET' && r.path === path && new URLSearchParams(r.rawQuery).get('count') === count && !new URLSearchParams(r.rawQuery).has('filter')).length;
+
+  it('reads every page with no bound, and --max-pages N stops there and says so in the report', async () => {
+    const server = await startServer({ port: 0, token: TOKEN });
+    try {
+      // 5050 users outside the run: Okta's 100-per-page import reads 51 pages, past any fixed cap of 50.
+      for (let i = 0; i < 5050; i++) server.store.insert('User', { userName: `seed-${i}@example.com`, name: { givenName: 'Seed', familyName: `${i}` }, active: true });
+      const whole = await run(server, ['--feature', 'importUsers']);
+      expect(whole.exitCode).toBe(0);
+      expect(pagesOf(server, '/scim/v2/Users', '100')).toBe(51);
+      // The two-per-page stand-in keeps its own bound (50 pages), and the report names it.
+      expect((whole.report as PagedReport).notices).toContainEqual(expect.stringContaining("users.import.import-small-pages stopped after 50 pages (the suite's maxPages 50)"));
+      expect((whole.report as PagedReport).notices?.some((n) => n.startsWith('users.import.import '))).toBe(false);
+
+      const bounded = await run(server, ['--feature', 'importUsers', '--max-pages', '1']);
+      expect(bounded.exitCode).toBe(0);
+      const notices = (bounded.report as PagedReport).notices ?? [];
+      expect(notices).toContainEqual(expect.stringContaining('users.import.import stopped after 1 page (--max-pages 1) before the list ended'));
+      const importStep = bounded.report.suites.find((s) => s.id === 'users.import')?.steps.find((s) => s.id === 'import');
+      expect(importStep?.checks.some((c) => c.passed && c.message.includes('the page limit (--max-pages or the suite\'s maxPages) was reached'))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a --max-pages that is not a whole number of pages, naming the flag', async () => {
+    const r = await runCli(['run', '--base-url', 'http://127.0.0.1:9/scim/v2', '--max-pages', '0'], { env: { SCIM_TOKEN: TOKEN } });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('--max-pages 0');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
