@@ -84,6 +84,19 @@ describe('the built-in suites against the reference server', { timeout: 300_000 
     }
   });
 
+  it('reports a declaration the server does not honour: changePassword declared supported, the password PATCH refused', async () => {
+    const server = await startServer({ port: 0, token: TOKEN, quirks: [parseQuirk('patch-pathless-400')] });
+    try {
+      const { exitCode, report } = await run(server, ['--feature', 'passwordSync']);
+      expect(exitCode).toBe(1);
+      const step = report.suites.find((s) => s.feature === 'passwordSync')?.steps.find((s) => s.id === 'patch-password');
+      expect(step?.status).toBe('failed');
+      expect(step?.checks.some((c) => !c.passed && c.message.includes('declares changePassword.supported true, but the server did not honour it'))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('pass with the postman profile against the Postman emulation, password sync unsupported as declared', async () => {
     const server = await startServer({ port: 0, token: TOKEN, emulate: 'postman' });
     try {
