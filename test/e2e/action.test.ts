@@ -86,7 +86,7 @@ describe('action.yml', () => {
 describe('action/run.sh outside GitHub', () => {
   it('a failing server: exit code 1, annotations, JUnit, HTML, HAR and extra reports written, no token anywhere', async () => {
     const token = 'action-SECRET-token-91c2';
-    const baseUrl = await server(token, { quirks: [parseQuirk('create-200')] });
+    const baseUrl = await server(token, { quirks: [parseQuirk('duplicate-create-201')] });
     const ws = tempDir();
     const output = join(ws, 'github-output');
     const r = await runScript(
@@ -94,7 +94,7 @@ describe('action/run.sh outside GitHub', () => {
       ws,
     );
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/^::error title=users\.create › create%3A status::expected 201 Created, got 200 OK/m);
+    expect(r.stdout).toMatch(/^::error title=users\.create › duplicate%3A status::expected 409 Conflict, got 201 Created/m);
     expect(r.stdout).toContain('scim-check exited with 1; reports in out/');
     expect(readFileSync(output, 'utf8')).toBe('exit-code=1\n');
     expect(readdirSync(join(ws, 'out')).sort()).toEqual(['junit.xml', 'report.html', 'result.json', 'run.har']);

@@ -46,7 +46,7 @@ function tempDir(): string {
 describe('the HTML report in Chromium', () => {
   it('of a failing run: every section present and visible with JavaScript off, exchanges open without script', async () => {
     const token = 'html-report-token-7f3a';
-    const server = await startServer({ port: 0, token, emulate: 'postman', quirks: [parseQuirk('create-200')] });
+    const server = await startServer({ port: 0, token, emulate: 'postman', quirks: [parseQuirk('duplicate-create-201')] });
     onTestFinished(() => server.close());
     const dir = tempDir();
     const file = join(dir, 'report.html');
@@ -83,7 +83,7 @@ describe('the HTML report in Chromium', () => {
     // A failure shows expectation, reason and fix at once; its exchange is folded and opens with a click, no script.
     const card = page.locator('#failures article').first();
     const cardText = await card.innerText();
-    expect(cardText).toMatch(/Found\s+expected 201 Created, got 200 OK/);
+    expect(cardText).toMatch(/Found\s+expected 409 Conflict, got 201 Created/);
     expect(cardText).toMatch(/Why\s+\S/);
     expect(cardText).toMatch(/Fix\s+\S/);
     const response = card.locator('details.exchange pre').nth(1);

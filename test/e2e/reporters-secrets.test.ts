@@ -71,7 +71,7 @@ const CASES: AuthCase[] = [
 describe('no secret in any output or artefact of a failing run', () => {
   for (const c of CASES) {
     it(c.name, async () => {
-      server = await startServer({ port: 0, ...c.server, quirks: [...(c.server.quirks ?? []), parseQuirk('create-200')] });
+      server = await startServer({ port: 0, ...c.server, quirks: [...(c.server.quirks ?? []), parseQuirk('duplicate-create-201')] });
       const dir = mkdtempSync(join(tmpdir(), 'scim-check-secrets-'));
       onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
       const r = await runCli(

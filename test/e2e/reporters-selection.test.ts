@@ -68,7 +68,7 @@ describe('selection', () => {
   });
 
   it('--bail stops after the first failure, reports the rest as skipped, and still cleans up', async () => {
-    const s = await serve('create-200');
+    const s = await serve('duplicate-create-201');
     const r = await runCli(['run', '--base-url', s.baseUrl, '--bail', '--reporter', 'junit'], { env });
     expect(r.exitCode).toBe(1);
     expect(r.stdout.match(/<failure /g)).toHaveLength(1);
