@@ -6,14 +6,7 @@ import { findConfigFile, readConfigFile } from '../config/config-file.js';
 import { keepYoungGenerationSmall, LONG_SUITE_BYTES } from './heap-growth.js';
 import type { ConfigFile } from '../config/config-file.js';
 import { ExitCode, ScimCheckError, ScimCheckErrors, UsageError } from '../errors.js';
-import {
-  builtinProfilePath,
-  fixturesDir,
-  listBuiltinSuiteFiles,
-  loadProfileFile,
-  loadSuiteFile,
-  packageRoot,
-} from '../suite/index.js';
+import { builtinProfilePath, fixturesDir, listBuiltinSuiteFiles, packageRoot } from '../suite/builtin.js';
 import { compiledProfile, compiledSuite } from '../suite/compiled-builtins.js';
 import { applyProfileFixtures } from '../suite/profile-fixtures.js';
 import { attributeSuite } from '../suite/attribute-suite.js';
@@ -49,6 +42,16 @@ export async function loadConfig(options: InputOptions, cwd: string): Promise<Co
 /** A name that looks like a path is a file (a missing one is input.notFound, exit 3); other names are built-ins. */
 function looksLikePath(name: string): boolean {
   return /[\\/]/.test(name) || /\.ya?ml$/i.test(name);
+}
+
+// The YAML path (parser, schema checks, semantic checks) loads only for a file that was not compiled at build time:
+// `list` and a run of the built-in suites need none of it.
+async function loadProfileFile(...args: Parameters<typeof import('../suite/profile.js').loadProfileFile>): Promise<Profile> {
+  return (await import('../suite/profile.js')).loadProfileFile(...args);
+}
+
+async function loadSuiteFile(...args: Parameters<typeof import('../suite/load-suite.js').loadSuiteFile>): Promise<Suite> {
+  return (await import('../suite/load-suite.js')).loadSuiteFile(...args);
 }
 
 async function loadProfile(name: string, cwd: string): Promise<Profile> {

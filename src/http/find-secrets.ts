@@ -18,7 +18,16 @@ interface Needles {
   pairs: Set<number>;
   /** base64/base64url forms, case-sensitive. */
   base64: string[];
+  /**
+   * Short texts already searched and found to hold none of these secrets: a run redacts the same keys, schema
+   * URNs and header values in every answer, and the search is the same every time.
+   */
+  clean: Set<string>;
 }
+
+/** Only texts this short are remembered as clean, and at most this many per set of secrets (then it starts over). */
+const CLEAN_TEXT_MAX = 256;
+const CLEAN_SET_MAX = 20_000;
 
 const cache = new WeakMap<readonly string[], Needles>();
 
@@ -85,7 +94,7 @@ function needlesFor(secrets: readonly string[]): Needles {
   }
   const pairs = new Set<number>();
   for (const slice of slices) pairs.add(slice.charCodeAt(0) * 65_536 + slice.charCodeAt(1));
-  const needles: Needles = { short: [...short], slices, pairs, base64: [...base64].sort((a, b) => b.length - a.length) };
+  const needles: Needles = { short: [...short], slices, pairs, base64: [...base64].sort((a, b) => b.length - a.length), clean: new Set() };
   cache.set(secrets, needles);
   return needles;
 }
@@ -102,10 +111,22 @@ interface View {
 /** Undoes \u and JSON escapes, HTML entities and %XX (ASCII) in one pass; identity when there is nothing to undo. */
 function decodeView(text: string): View {
   if (!/[\\&%]/.test(text)) return { text, starts: undefined };
-  const chars: string[] = [];
-  const starts: number[] = [];
+  // Each view character comes from at least one original character, so the view is never longer than the text.
+  const starts = new Int32Array(text.length + 1);
+  const pieces: string[] = [];
+  const special = /[\\&%]/g;
+  let n = 0;
   let i = 0;
   while (i < text.length) {
+    // Plain characters up to the next escape are copied as one slice, each view character at its own offset.
+    special.lastIndex = i;
+    const stop = special.exec(text)?.index ?? text.length;
+    if (stop > i) {
+      pieces.push(text.slice(i, stop));
+      for (let k = i; k < stop; k++) starts[n++] = k;
+      i = stop;
+      if (i >= text.length) break;
+    }
     const ch = text.charAt(i);
     let decoded: string | undefined;
     let length = 1;
@@ -128,7 +149,7 @@ function decodeView(text: string): View {
         else if (name !== undefined && whole.endsWith(';')) decoded = ENTITIES[name.toLowerCase()];
         if (decoded !== undefined) length = whole.length;
       }
-    } else if (ch === '%') {
+    } else {
       const hex = /^%([0-7][0-9a-fA-F])/.exec(text.slice(i, i + 3));
       if (hex?.[1] !== undefined) {
         decoded = String.fromCharCode(parseInt(hex[1], 16));
@@ -136,16 +157,13 @@ function decodeView(text: string): View {
       }
     }
     // Astral characters decode to two code units; both map back to the same original range.
-    for (const unit of decoded ?? ch) {
-      for (let u = 0; u < unit.length; u++) {
-        chars.push(unit.charAt(u));
-        starts.push(i);
-      }
-    }
+    const out = decoded ?? ch;
+    pieces.push(out);
+    for (let u = 0; u < out.length; u++) starts[n++] = i;
     i += length;
   }
-  starts.push(text.length);
-  return { text: chars.join(''), starts: Int32Array.from(starts) };
+  starts[n] = text.length;
+  return { text: pieces.join(''), starts: starts.subarray(0, n + 1) };
 }
 
 /** Two rounds of decoding, for text escaped twice (a JSON string holding `\\u0041`, an entity percent-encoded). */
@@ -163,6 +181,7 @@ function decodeTwice(text: string): View {
 export function findSecrets(text: string, secrets: readonly string[]): Array<[number, number]> {
   if (secrets.length === 0 || text.length < 4) return [];
   const needles = needlesFor(secrets);
+  if (needles.clean.has(text)) return [];
   const view = decodeTwice(text);
   const lower = lowerAscii(view.text);
   const hits: Array<[number, number]> = [];
@@ -180,7 +199,13 @@ export function findSecrets(text: string, secrets: readonly string[]): Array<[nu
   for (const needle of needles.base64) {
     for (let at = view.text.indexOf(needle); at !== -1; at = view.text.indexOf(needle, at + 1)) hits.push([at, at + needle.length]);
   }
-  if (hits.length === 0) return [];
+  if (hits.length === 0) {
+    if (text.length <= CLEAN_TEXT_MAX) {
+      if (needles.clean.size >= CLEAN_SET_MAX) needles.clean.clear();
+      needles.clean.add(text);
+    }
+    return [];
+  }
   const starts = view.starts;
   const original = (i: number): number => (starts === undefined ? i : (starts[i] ?? text.length));
   // A view range [a, b) covers the original from the start of char a to the start of the char after b-1.

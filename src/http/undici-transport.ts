@@ -15,7 +15,7 @@ import {
   inflateSync,
 } from 'node:zlib';
 import type { BrotliOptions, ZlibOptions } from 'node:zlib';
-import { Agent, buildConnector, ProxyAgent } from './undici-parts.js';
+import { Agent, buildConnector, proxyAgentClass } from './undici-parts.js';
 import type { Dispatcher } from 'undici';
 import { authHeaders, secretsOf } from './auth.js';
 import { formatBytes, HttpError, toHttpError } from './http-error.js';
@@ -119,7 +119,7 @@ export function createUndiciTransport(target: Target, options: UndiciTransportOp
               });
             },
           })
-        : new ProxyAgent({ ...agentOptions, connect, uri: target.proxy, requestTls: connect });
+        : new (proxyAgentClass())({ ...agentOptions, connect, uri: target.proxy, requestTls: connect });
   const dispatcher: Dispatcher = options.dispatcher ?? (owned as Dispatcher);
   const errorOptions = (): { secrets: string[]; proxy: string | undefined; timeoutMs: number; maxResponseBytes: number } => ({
     secrets,

@@ -6,7 +6,7 @@ import { capExchange, DEFAULT_REPORT_BODY_BYTES } from '../http/cap-body.js';
 import type { Check } from '../assert/types.js';
 import { ExitCode, ScimCheckError } from '../errors.js';
 import type { Exchange, HttpRequest, Transport } from '../http/types.js';
-import { expandTemplates, templateRefs } from '../suite/index.js';
+import { expandTemplates, templateRoots } from '../suite/index.js';
 import type { Expectation, Level, RequestSpec, Step, Suite } from '../suite/types.js';
 import { readCapture } from './captures.js';
 import type { CleanupLedger, WriteRecord } from './cleanup-ledger.js';
@@ -127,8 +127,7 @@ export async function runStep(planned: Step, ctx: StepContext): Promise<StepResu
 
 /** A step that needs a capture an earlier step did not produce is skipped, with the reason. */
 function missingInputs(step: Step, ctx: StepContext): string | undefined {
-  const refs = templateRefs({ request: step.request, expect: step.expect.map((e) => ({ body: e.body, headers: e.headers })) });
-  for (const name of [...(step.generate?.inputs ?? []), ...refs.map((ref) => ref.path[0])]) {
+  for (const name of [...(step.generate?.inputs ?? []), ...templateRoots({ request: step.request, expect: step.expect.map((e) => ({ body: e.body, headers: e.headers })) })]) {
     if (name === undefined || ctx.scope.has(name)) continue;
     const producer = ctx.producers.get(name);
     if (producer === undefined) continue;

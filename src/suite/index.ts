@@ -6,7 +6,7 @@ export { loadSuiteFile, loadSuiteText } from './load-suite.js';
 export type { LoadOptions } from './load-suite.js';
 export { loadProfileFile, loadProfileText } from './profile.js';
 export type { ProfileLoadOptions } from './profile.js';
-export { TEMPLATE_FILTERS, TemplateError, createScope, expandTemplates, templateRefs } from './templates.js';
+export { TEMPLATE_FILTERS, TemplateError, createScope, expandTemplates, templateRefs, templateRoots } from './templates.js';
 export type { TemplateRef, TemplateScope } from './templates.js';
 export { SuiteError } from './suite-error.js';
 export { SCHEMA_NAMES, isSchemaName } from '../shared/scim-schema-names.js';

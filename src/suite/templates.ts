@@ -86,6 +86,21 @@ export function templateRefs(value: unknown, pointer = ''): TemplateRef[] {
   return refs;
 }
 
+/**
+ * The first name of every template in a value (`user` for `{{ user.id }}`; undefined for a malformed one), in the
+ * order templateRefs lists them: what the runner asks of each step before sending it, without building pointers.
+ */
+export function templateRoots(value: unknown, roots: Array<string | undefined> = []): Array<string | undefined> {
+  if (typeof value === 'string') {
+    if (value.includes('{{')) for (const t of parseTemplates(value)) roots.push(t.path[0]);
+  } else if (Array.isArray(value)) {
+    for (const item of value) templateRoots(item, roots);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) templateRoots(child, roots);
+  }
+  return roots;
+}
+
 function collect(value: unknown, pointer: string, refs: TemplateRef[]): void {
   if (typeof value === 'string') {
     for (const t of parseTemplates(value)) {

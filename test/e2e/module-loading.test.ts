@@ -56,6 +56,14 @@ describe('modules each command loads', () => {
     },
   );
 
+  it('list of the built-in suites loads neither the runner (only its planner) nor the YAML loader: they come compiled', async () => {
+    const { code, modules } = await loaded(['list']);
+    expect(code).toBe(0);
+    expect(modules).toContain('dist/runner/plan.js');
+    expect(modules).toContain('dist/suite/builtins.js');
+    expect(modules.filter((m) => (m.startsWith('dist/runner/') && m !== 'dist/runner/plan.js') || m === 'dist/suite/load-suite.js' || m === 'dist/suite/profile.js')).toEqual([]);
+  });
+
   it('serve --help loads the quirk table, which nothing else needs', async () => {
     expect((await loaded(['serve', '--help'])).modules).toContain('dist/server/quirks.js');
     expect((await loaded(['--help'])).modules).not.toContain('dist/server/quirks.js');
@@ -69,6 +77,8 @@ describe('modules each command loads', () => {
       expect(modules).toContain('node_modules/undici/lib/dispatcher/agent.js');
       expect(modules).toContain('dist/assert/scim-validators.cjs');
       expect(modules.filter((m) => undiciIndex(m) || ajvCompiler(m) || chalk(m))).toEqual([]);
+      // Without --proxy, undici's ProxyAgent (and the SOCKS files it brings) stays unloaded.
+      expect(modules.filter((m) => m.startsWith('node_modules/undici/') && /proxy|socks/.test(m))).toEqual([]);
     } finally {
       await s.close();
     }

@@ -4,7 +4,7 @@ import { buildPlan, supportOf } from '../../runner/plan.js';
 import type { CliIo } from '../io.js';
 import { loadInputs } from '../load-inputs.js';
 import { loadStyle } from '../style.js';
-import { selectionOf } from '../run-api.js';
+import { selectionOf } from '../selection.js';
 import type { RunFlags } from './run.js';
 
 export async function listCommand(flags: RunFlags, io: CliIo): Promise<number> {
