@@ -2,7 +2,7 @@
 // percent-encoded path segment, so a server-supplied id can never climb out of its collection or add a query.
 // Knows templates (to expand them) but nothing of steps, HTTP or cleanup.
 import { ExitCode, ScimCheckError } from '../errors.js';
-import { expandTemplates, templateRefs } from '../suite/index.js';
+import { expandTemplates, templateRefs } from '../suite/templates.js';
 import type { TemplateScope } from '../suite/index.js';
 import type { Suite } from '../suite/types.js';
 import { parseTemplates } from '../suite/templates.js';

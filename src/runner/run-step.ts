@@ -6,7 +6,7 @@ import { capExchange, DEFAULT_REPORT_BODY_BYTES } from '../http/cap-body.js';
 import type { Check } from '../assert/types.js';
 import { ExitCode, ScimCheckError } from '../errors.js';
 import type { Exchange, HttpRequest, Transport } from '../http/types.js';
-import { expandTemplates, templateRoots } from '../suite/index.js';
+import { expandTemplates, templateRoots } from '../suite/templates.js';
 import type { Expectation, Level, RequestSpec, Step, Suite } from '../suite/types.js';
 import { readCapture } from './captures.js';
 import type { CleanupLedger, WriteRecord } from './cleanup-ledger.js';

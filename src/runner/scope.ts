@@ -1,5 +1,5 @@
 // Variable scopes of a suite run: run info, env, suite and profile vars (expanded once), then captures.
-import { createScope, expandTemplates } from '../suite/index.js';
+import { createScope, expandTemplates } from '../suite/templates.js';
 import type { TemplateScope } from '../suite/index.js';
 import type { Profile, Suite } from '../suite/types.js';
 
