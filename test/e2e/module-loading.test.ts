@@ -77,6 +77,8 @@ describe('modules each command loads', () => {
       expect(modules).toContain('node_modules/undici/lib/dispatcher/agent.js');
       expect(modules).toContain('dist/assert/scim-validators.cjs');
       expect(modules.filter((m) => undiciIndex(m) || ajvCompiler(m) || chalk(m))).toEqual([]);
+      // Built-in suites come compiled: the YAML loader and its schema checks stay unloaded.
+      expect(modules.filter((m) => m === 'dist/suite/load-suite.js' || m === 'dist/suite/profile.js')).toEqual([]);
       // Without --proxy, undici's ProxyAgent (and the SOCKS files it brings) stays unloaded.
       expect(modules.filter((m) => m.startsWith('node_modules/undici/') && /proxy|socks/.test(m))).toEqual([]);
     } finally {

@@ -51,3 +51,21 @@ describe('findSecrets with an Authorization value as the secret', () => {
     expect(hide(`x ${value.toUpperCase()} y`, [value])).toBe('x # y');
   });
 });
+
+describe('findSecrets on texts seen before', () => {
+  it('answers the same the second time, and a text clean for one set of secrets is still searched for another', () => {
+    const text = 'token=s3cr3t-value-123 and more';
+    expect(findSecrets(text, ['s3cr3t-value-123'])).toEqual(findSecrets(text, ['s3cr3t-value-123']));
+    expect(findSecrets(text, ['s3cr3t-value-123'])).not.toEqual([]);
+    const clean = 'urn:ietf:params:scim:schemas:core:2.0:User';
+    const first = ['unrelated-secret-1'];
+    expect(findSecrets(clean, first)).toEqual([]);
+    expect(findSecrets(clean, first)).toEqual([]);
+    expect(findSecrets(clean, [...first, 'schemas:core'])).toEqual([[clean.indexOf('schemas:core'), clean.indexOf('schemas:core') + 'schemas:core'.length]]);
+  });
+
+  it('maps ranges back through escapes decoded in bulk (JSON \\u, entities, percent) exactly', () => {
+    const text = 'a\\u0073ecret-token%2Dxyz &amp; b';
+    expect(replaceSecrets(text, ['secret-token-xyz'], '[R]')).toBe('a[R] &amp; b');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateError, createScope, expandTemplates, templateRefs } from '../../src/suite/index.js';
+import { TemplateError, createScope, expandTemplates, templateRefs, templateRoots } from '../../src/suite/index.js';
 
 const scope = createScope({
   run: { id: 'abcd1234' },
@@ -86,5 +86,14 @@ describe('templateRefs', () => {
     expect(templateRefs('{{ }}')[0]?.error).toMatch(/empty template/);
     expect(templateRefs('{{ a | }}')[0]?.error).toMatch(/empty filter/);
     expect(templateRefs('plain { text }')).toEqual([]);
+  });
+});
+
+describe('templateRoots', () => {
+  it('gives the first name of each template in templateRefs order, malformed ones included', () => {
+    const value = { path: '/Users/{{ userId }}', q: [{ f: '{{ user.userName | lower }} {{ run.id }}', n: 3, z: null }], bad: '{{ }} {{ 1x }} {{ a', body: { nested: ['{{ group.id }}'] } };
+    expect(templateRoots(value)).toEqual(templateRefs(value).map((ref) => ref.path[0]));
+    expect(templateRoots(value)).toEqual(['userId', 'user', 'run', undefined, '1x', undefined, 'group']);
+    expect(templateRoots('no templates here')).toEqual([]);
   });
 });
