@@ -27,7 +27,7 @@ interface Needles {
 
 /** Only texts this short are remembered as clean, and at most this many per set of secrets (then it starts over). */
 const CLEAN_TEXT_MAX = 256;
-const CLEAN_SET_MAX = 20_000;
+const CLEAN_SET_MAX = 5_000;
 
 const cache = new WeakMap<readonly string[], Needles>();
 
