@@ -182,6 +182,10 @@ function yamlSentence(message: string, text: string, offset: number, code?: stri
     return `key "${key?.[1] ?? key?.[2] ?? key?.[3] ?? ''}" appears twice in this mapping; keep one`;
   }
   if (/call stack|maxDepth/i.test(message)) return `the document nests deeper than ${MAX_FLOW_DEPTH} levels; no suite needs that many`;
+  // The parser quotes the alias or tag it could not resolve: a value that only looks like one (a token starting with
+  // * or !) must not be printed, so these say what is wrong without repeating it; the location points at it.
+  if (/^unidentified alias/.test(message)) return 'this alias (*name) names no anchor (&name) set above it; quote the value if it is not meant as an alias';
+  if (/^unknown tag/.test(message)) return 'unknown tag; YAML\'s core tags (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map) are the only ones read, so quote a value that starts with !';
   const first = (message.split('\n')[0] ?? message).replace(/ \(\d+:\d+\)$/, '').trim();
   return first.length > 0 ? first[0]?.toLowerCase() + first.slice(1) : 'unreadable YAML';
 }

@@ -64,3 +64,18 @@ describe('YAML positions', () => {
     expect(map.locateText('/list/0', '{{ x }}')).toMatchObject({ line: 4, column: 10 });
   });
 });
+
+describe('YAML errors never repeat a value', () => {
+  const SECRET = 'Zq7-yaml-SECRET-41c9';
+  it.each([
+    ['an unterminated quote', `id: s\ntoken: "${SECRET}\n`],
+    ['a value read as an alias', `id: s\ntoken: *${SECRET}\n`],
+    ['a value read as a tag', `id: s\ntoken: !${SECRET} x\n`],
+    ["a mapping under a plain value", `id: s\ntoken: ${SECRET}\n  nested: x\n`],
+    ['an unclosed flow mapping', `id: s\nheaders: { Authorization: ${SECRET}\n`],
+  ])('%s', (_name, text) => {
+    const { errors } = parseYaml(text, 'config.yaml', 'config');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect(`${e.title} ${e.detail} ${e.hint ?? ''}`).not.toContain(SECRET);
+  });
+});
